@@ -1,0 +1,2 @@
+"""What: the case file. Models, rules, services (the only writers), the access policy,
+the journal, statutory deadlines and documents. Depends on people, never on workflow."""

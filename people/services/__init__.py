@@ -1,0 +1,1 @@
+"""Writes on people and organisations. Every organisation change goes through here."""
