@@ -1,0 +1,369 @@
+"""The case file: cases, teams (case roles), documents, findings, reports, conclusions,
+recommendations, the journal and the direct-FK object-permission tables.
+
+Only inspections.services write these rows (style.md); access is granted only in
+inspections.access.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from people.models import Committee, Organisation, PartyMember
+
+
+class KeyArea(models.Model):
+    """Focus areas of inspection and supervision (reference data; resolution section đ),
+    domain.md §8)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("lĩnh vực"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực trọng tâm")
+        verbose_name_plural = _("lĩnh vực trọng tâm")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Holiday(models.Model):
+    """A public holiday or compensatory day off; editable each year (design.md, decision 6)."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class CaseKind(models.TextChoices):
+    # Codes follow domain.md §4.
+    PLANNED_INSPECTION = "A", _("Kiểm tra theo chương trình")
+    SIGNS_INSPECTION = "B", _("Kiểm tra khi có dấu hiệu vi phạm")
+    REGULAR_SUPERVISION = "C1", _("Giám sát thường xuyên")
+    THEMATIC_SUPERVISION = "C2", _("Giám sát chuyên đề")
+    DENUNCIATION = "D", _("Giải quyết tố cáo")
+    DISCIPLINE = "E", _("Thi hành kỷ luật")
+    DISCIPLINE_COMPLAINT = "F", _("Giải quyết khiếu nại kỷ luật")
+    FINANCE_INSPECTION = "G", _("Kiểm tra tài chính đảng")
+    LOWER_BODY_INSPECTION = "H", _("Kiểm tra cấp dưới thực hiện nhiệm vụ kiểm tra, giám sát, kỷ luật")
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo quyết định")
+    DECIDED = "decided", _("Đã ký quyết định")
+    NOTIFIED = "notified", _("Đã thông báo đối tượng")
+    SELF_REPORTED = "self_reported", _("Đã nhận báo cáo tự kiểm tra")
+    VERIFYING = "verifying", _("Đang thẩm tra, xác minh")
+    REPORTED = "reported", _("Đã có báo cáo của đoàn")
+    CONCLUDING = "concluding", _("Đang dự thảo kết luận")
+    CONCLUDED = "concluded", _("Đã kết luận")
+    FOLLOW_UP = "follow_up", _("Theo dõi thực hiện kết luận")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+# Allowed status moves are data (style.md, django-oscar pipeline). Return loops:
+# report sent back -> VERIFYING; conclusion sent back -> REPORTED (redraft).
+STATUS_PIPELINE: dict[str, tuple[str, ...]] = {
+    CaseStatus.DRAFT: (CaseStatus.DECIDED,),
+    CaseStatus.DECIDED: (CaseStatus.NOTIFIED,),
+    CaseStatus.NOTIFIED: (CaseStatus.SELF_REPORTED,),
+    CaseStatus.SELF_REPORTED: (CaseStatus.VERIFYING,),
+    CaseStatus.VERIFYING: (CaseStatus.REPORTED,),
+    CaseStatus.REPORTED: (CaseStatus.VERIFYING, CaseStatus.CONCLUDING),
+    CaseStatus.CONCLUDING: (CaseStatus.REPORTED, CaseStatus.CONCLUDED),
+    CaseStatus.CONCLUDED: (CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+    CaseStatus.FOLLOW_UP: (CaseStatus.CLOSED,),
+    CaseStatus.CLOSED: (),
+}
+
+
+class Confidentiality(models.TextChoices):
+    NORMAL = "normal", _("Thường")
+    CONFIDENTIAL = "confidential", _("Mật")
+    SECRET = "secret", _("Tối mật")
+
+
+class Case(models.Model):
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("cơ quan tiến hành"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # Copy of the committee organisation's path when the case was opened: the case keeps
+    # the jurisdiction it was opened under even after merges (domain.md, point 2).
+    jurisdiction_path = models.CharField(_("phạm vi"), max_length=255, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    sequence = models.PositiveIntegerField(_("số thứ tự"))
+    number = models.CharField(_("số hồ sơ"), max_length=60)
+    kind = models.CharField(_("loại việc"), max_length=3, choices=CaseKind.choices)
+    title = models.CharField(_("nội dung"), max_length=300)
+    subject_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("tổ chức là đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_as_subject",
+    )
+    subject_member = models.ForeignKey(
+        PartyMember,
+        verbose_name=_("đảng viên là đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_as_subject",
+    )
+    subject_is_head = models.BooleanField(_("đối tượng là người đứng đầu"), default=False)
+    key_areas = models.ManyToManyField(KeyArea, verbose_name=_("lĩnh vực trọng tâm"), blank=True)
+    grounds = models.TextField(_("căn cứ"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    confidentiality = models.CharField(
+        _("độ mật"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.NORMAL
+    )
+    period_start = models.DateField(_("thời kỳ kiểm tra từ"), null=True, blank=True)
+    period_end = models.DateField(_("thời kỳ kiểm tra đến"), null=True, blank=True)
+    opened_on = models.DateField(_("ngày lập"))
+    decided_on = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
+    due_on = models.DateField(_("hạn theo quy định"), null=True, blank=True)
+    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thời điểm lập"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-year", "-sequence"]
+        permissions = [
+            ("work_case", _("Thực hiện công việc của đoàn")),
+            ("lead_case", _("Trưởng đoàn")),
+            ("approve_case", _("Phê duyệt, ký")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year", "sequence"], name="case_number_unique_per_committee"),
+            models.CheckConstraint(
+                condition=(Q(subject_organisation__isnull=False) & Q(subject_member__isnull=True))
+                | (Q(subject_organisation__isnull=True) & Q(subject_member__isnull=False)),
+                name="case_exactly_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True) | Q(period_end__gte=models.F("period_start")),
+                name="case_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["committee", "-opened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    @property
+    def subject(self):
+        return self.subject_member or self.subject_organisation
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """Direct-FK guardian table: indexed join, cascade on delete (design.md decision 2)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["user", "content_object"])]
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseRole(models.Model):
+    """Who holds which role on a case. Grants follow these rows (inspections.access)."""
+
+    class Role(models.TextChoices):
+        DRAFTER = "drafter", _("Cán bộ lập hồ sơ")
+        LEADER = "leader", _("Trưởng đoàn")
+        MEMBER = "member", _("Thành viên đoàn")
+        APPROVER = "approver", _("Người ký, phê duyệt")
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người"), on_delete=models.PROTECT)
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    granted_at = models.DateTimeField(_("từ"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vai trò trong hồ sơ")
+        verbose_name_plural = _("vai trò trong hồ sơ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user", "role"], condition=Q(revoked_at__isnull=True), name="caserole_one_active"
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(revoked_at__isnull=True, role="leader"), name="caserole_one_leader"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "case"])]
+
+
+class DocumentKind(models.TextChoices):
+    DECISION = "decision", _("Quyết định kiểm tra")
+    PLAN = "plan", _("Kế hoạch kiểm tra")
+    NOTICE = "notice", _("Thông báo cho đối tượng")
+    SELF_REPORT = "self_report", _("Báo cáo tự kiểm tra")
+    MINUTES = "minutes", _("Biên bản làm việc, xác minh")
+    EVIDENCE = "evidence", _("Tài liệu, chứng cứ")
+    TEAM_REPORT = "team_report", _("Báo cáo kết quả kiểm tra")
+    CONCLUSION_NOTICE = "conclusion_notice", _("Thông báo kết luận kiểm tra")
+    FOLLOW_UP = "follow_up", _("Báo cáo thực hiện kết luận")
+    OTHER = "other", _("Khác")
+
+
+class Document(models.Model):
+    """An uploaded file. Stored outside any served URL; served only by an access-checked view."""
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="cases/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Finding(models.Model):
+    class Assessment(models.TextChoices):
+        STRENGTH = "strength", _("Ưu điểm")
+        SHORTCOMING = "shortcoming", _("Hạn chế, khuyết điểm")
+        VIOLATION = "violation", _("Vi phạm")
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="findings")
+    assessment = models.CharField(_("đánh giá"), max_length=12, choices=Assessment.choices)
+    text = models.TextField(_("nội dung"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả thẩm tra")
+        verbose_name_plural = _("kết quả thẩm tra")
+        ordering = ["recorded_at", "pk"]
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Chờ xem xét")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Được chấp nhận")
+
+
+class TeamReport(models.Model):
+    """The team's inspection-result report (Báo cáo kết quả kiểm tra); one row per version."""
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="team_reports")
+    version = models.PositiveSmallIntegerField(_("lần"))
+    text = models.TextField(_("nội dung báo cáo"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo của đoàn")
+        verbose_name_plural = _("báo cáo của đoàn")
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="teamreport_unique_version")]
+        ordering = ["case", "version"]
+
+
+class Conclusion(models.Model):
+    """The committee's conclusion (Thông báo kết luận); one row per draft version."""
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="conclusions")
+    version = models.PositiveSmallIntegerField(_("lần"))
+    text = models.TextField(_("nội dung kết luận"))
+    violation_found = models.BooleanField(_("có vi phạm"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết luận")
+        verbose_name_plural = _("kết luận")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="conclusion_unique_version"),
+            # Four-eyes (design.md decision 7): the drafter never approves their own draft.
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=models.F("drafted_by")),
+                name="conclusion_drafter_not_reviewer",
+            ),
+        ]
+        ordering = ["case", "version"]
+
+
+class Recommendation(models.Model):
+    """A requirement of the conclusion, with a due date, followed up until done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        DONE = "done", _("Đã thực hiện")
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="recommendations")
+    conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("yêu cầu, kiến nghị"))
+    due_on = models.DateField(_("thời hạn"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    result_note = models.TextField(_("kết quả thực hiện"), blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu, kiến nghị")
+        verbose_name_plural = _("yêu cầu, kiến nghị")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", done_on__isnull=True) | Q(status="done", done_on__isnull=False),
+                name="recommendation_done_has_date",
+            ),
+        ]
+
+
+class JournalEntry(models.Model):
+    """Append-only, per-case SHA-256 hash chain (design.md decision 4). Database triggers
+    (migration 0002) refuse UPDATE and DELETE on this table."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal", db_constraint=True)
+    seq = models.PositiveIntegerField(_("thứ tự"))
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(_("người thực hiện"), max_length=200)
+    action = models.CharField(_("hành động"), max_length=60)
+    payload = models.TextField(_("dữ liệu"))
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="journal_unique_seq")]

@@ -1,0 +1,159 @@
+"""The access policy: the only module that grants or revokes guardian permissions.
+
+A case is the unit of access (design.md decision 1). A person sees a case, its tasks,
+documents and history only through an object permission on that case, given when a role
+on the case is given (CaseRole) and taken back when the role ends. Auditors read the
+cases of their jurisdiction (people.AuditMandate). Everything that lists or shows case
+data asks `can()` or `cases_visible_to()` — there is no other source.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm  # noqa: TID251 - this module is the one place allowed
+
+from inspections.models import Case, CaseGroupObjectPermission, CaseRole, CaseUserObjectPermission
+from people.models import AuditMandate, CommitteeSeat
+
+# role -> permissions on the case (codenames of inspections.Case)
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    CaseRole.Role.DRAFTER: frozenset({"view_case", "work_case"}),
+    CaseRole.Role.LEADER: frozenset({"view_case", "work_case", "lead_case"}),
+    CaseRole.Role.MEMBER: frozenset({"view_case", "work_case"}),
+    CaseRole.Role.APPROVER: frozenset({"view_case", "approve_case"}),
+}
+
+# action -> permission codename
+ACTIONS: dict[str, str] = {
+    "view": "view_case",
+    "work": "work_case",
+    "lead": "lead_case",
+    "approve": "approve_case",
+}
+
+# Seats on an inspection committee that may open a case for that committee.
+OPENING_SEATS = (CommitteeSeat.Role.STAFF, CommitteeSeat.Role.CHAIR, CommitteeSeat.Role.DEPUTY, CommitteeSeat.Role.MEMBER)
+
+
+def _perm(codename: str) -> str:
+    return f"inspections.{codename}"
+
+
+def grant_role(*, case: Case, user, role: str) -> CaseRole:
+    """Give `user` the role on `case` and the permissions that come with it."""
+    case_role, _created = CaseRole.objects.get_or_create(case=case, user=user, role=role, revoked_at=None)
+    for codename in ROLE_PERMISSIONS[role]:
+        assign_perm(_perm(codename), user, case)
+    return case_role
+
+
+def revoke_role(*, case: Case, user, role: str) -> None:
+    """End the role; remove only the permissions no other active role of the user still gives."""
+    CaseRole.objects.filter(case=case, user=user, role=role, revoked_at=None).update(revoked_at=timezone.now())
+    remaining = set()
+    for other in CaseRole.objects.filter(case=case, user=user, revoked_at=None).values_list("role", flat=True):
+        remaining |= ROLE_PERMISSIONS[other]
+    for codename in ROLE_PERMISSIONS[role] - remaining:
+        remove_perm(_perm(codename), user, case)
+
+
+def _auditor_scope(user, on: datetime.date | None = None) -> Q | None:
+    """Cases an auditor may read: jurisdiction in a mandated subtree, opened within the period."""
+    mandates = AuditMandate.objects.filter(user=user).select_related("organisation")
+    q = None
+    for m in mandates:
+        part = Q(jurisdiction_path__startswith=m.organisation.path, opened_on__gte=m.valid_from, opened_on__lte=m.valid_to)
+        q = part if q is None else q | part
+    return q
+
+
+def permission_exists(user, codename: str, case_ref) -> Exists:
+    """EXISTS on the direct-FK tables: user or one of the user's groups holds `codename` on the case."""
+    by_user = CaseUserObjectPermission.objects.filter(user=user, permission__codename=codename, content_object=case_ref)
+    return Exists(by_user)
+
+
+def group_permission_exists(user, codename: str, case_ref) -> Exists:
+    by_group = CaseGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename=codename, content_object=case_ref
+    )
+    return Exists(by_group)
+
+
+def cases_visible_to(user) -> QuerySet:
+    """Every list of cases starts here. Deny by default: anonymous users see nothing,
+    and superusers get no bypass."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    visible = Q(Exists(CaseUserObjectPermission.objects.filter(user=user, permission__codename="view_case", content_object=OuterRef("pk"))))
+    visible |= Q(
+        Exists(
+            CaseGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename="view_case", content_object=OuterRef("pk")
+            )
+        )
+    )
+    audit = _auditor_scope(user)
+    if audit is not None:
+        visible |= audit
+    return Case.objects.filter(visible)
+
+
+def can(user, action: str, case: Case) -> bool:
+    """May `user` perform `action` ("view", "work", "lead", "approve") on `case`?"""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    codename = ACTIONS[action]
+    if CaseUserObjectPermission.objects.filter(user=user, content_object=case, permission__codename=codename).exists():
+        return True
+    if CaseGroupObjectPermission.objects.filter(
+        group__user=user, content_object=case, permission__codename=codename
+    ).exists():
+        return True
+    if action == "view":
+        audit = _auditor_scope(user)
+        return audit is not None and Case.objects.filter(audit, pk=case.pk).exists()
+    return False
+
+
+def is_auditor_of(user, case: Case) -> bool:
+    audit = _auditor_scope(user) if user.is_authenticated else None
+    return audit is not None and Case.objects.filter(audit, pk=case.pk).exists()
+
+
+def actions_on(user, case: Case) -> set[str]:
+    """All actions the user may take on the case, in two queries (for templates)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    codenames = set(
+        CaseUserObjectPermission.objects.filter(user=user, content_object=case).values_list("permission__codename", flat=True)
+    ) | set(
+        CaseGroupObjectPermission.objects.filter(group__user=user, content_object=case).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    result = {action for action, codename in ACTIONS.items() if codename in codenames}
+    if "view" not in result and is_auditor_of(user, case):
+        result.add("view")
+    return result
+
+
+def committees_open_for(user) -> QuerySet:
+    """Inspection committees on which `user` holds a seat allowing them to open cases today."""
+    from people.models import Committee
+
+    today = timezone.localdate()
+    seats = CommitteeSeat.objects.filter(
+        user=user, role__in=OPENING_SEATS, started_on__lte=today, committee=OuterRef("pk")
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    return Committee.objects.filter(Exists(seats), kind=Committee.Kind.INSPECTION)
+
+
+def can_open_case(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and committees_open_for(user).exists())
+
+
+def permission_ids(codenames) -> list[int]:
+    return list(Permission.objects.filter(content_type__app_label="inspections", codename__in=codenames).values_list("pk", flat=True))

@@ -1,0 +1,1 @@
+"""Pure rule functions: no database access, exhaustively testable."""

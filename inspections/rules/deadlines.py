@@ -1,0 +1,80 @@
+"""Deadline arithmetic (domain.md §7, points 7–8).
+
+Most party time limits count working days (Monday–Friday, not public holidays); some
+count calendar days, months or years.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    amount: int
+    unit: Unit
+    clock_starts: str
+    source: str
+    provisional: bool = False
+
+
+def is_working_day(day: datetime.date, holidays: frozenset[datetime.date]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_working_days(start: datetime.date, amount: int, holidays: frozenset[datetime.date]) -> datetime.date:
+    """The date on which `amount` working days after `start` have elapsed.
+
+    The start day itself is not counted (the clock runs from the next working day).
+    """
+    if amount < 0:
+        raise ValueError("amount must be >= 0")
+    day = start
+    remaining = amount
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            remaining -= 1
+    return day
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def due_date(rule: DeadlineRule, start: datetime.date, holidays: frozenset[datetime.date]) -> datetime.date:
+    if rule.unit is Unit.WORKING_DAYS:
+        return add_working_days(start, rule.amount, holidays)
+    if rule.unit is Unit.CALENDAR_DAYS:
+        return start + datetime.timedelta(days=rule.amount)
+    if rule.unit is Unit.MONTHS:
+        return add_months(start, rule.amount)
+    return add_months(start, 12 * rule.amount)
+
+
+# Shipped defaults. The grassroots/commune limits under Reg. 296 / HD 08-HD/TW were not
+# found (domain.md §11.1); these are provisional until the versioned rule tables land.
+PLANNED_INSPECTION = DeadlineRule(
+    amount=60,
+    unit=Unit.WORKING_DAYS,
+    clock_starts="decision_signed",
+    source="Mặc định tạm thời (domain.md §11.1: thời hạn theo QĐ 296 chưa xác định)",
+    provisional=True,
+)
+# Archive the file within 15 working days after the conclusion notice (Reg. 01-QĐi/UBKTTW,
+# central rule reused as default, domain.md §5(B) step 10).
+ARCHIVE_AFTER_CONCLUSION = DeadlineRule(
+    amount=15, unit=Unit.WORKING_DAYS, clock_starts="conclusion_notified", source="Quy định 01-QĐi/UBKTTW"
+)

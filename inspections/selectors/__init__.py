@@ -1,0 +1,1 @@
+"""Reads with rules: scoping by access, case pages, gateway conditions."""

@@ -1,0 +1,95 @@
+"""Documents and evidence: size limit, type sniffed from the content (never from the name),
+SHA-256 stored, saved outside any public URL."""
+
+import hashlib
+import os
+import uuid
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from inspections import access, journal
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import Case, Document
+
+# MIME types accepted, decided from the file's bytes. Active content (HTML, SVG, scripts)
+# is never accepted.
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/msword": "doc",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/tiff": "tif",
+}
+
+
+def sniff(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    return kind.mime
+
+
+def _safe_display_name(name: str) -> str:
+    base = os.path.basename(name.replace("\\", "/")).strip().replace("\x00", "")
+    return base[:200] or "tai-lieu"
+
+
+@transaction.atomic
+def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Document:
+    """Store an uploaded file on the case. Nothing is written if any check fails."""
+    if not access.can(actor, "work", case):
+        raise AccessDenied
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise RuleViolation(
+            _("Tệp quá lớn (%(size)s). Dung lượng tối đa là %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.DOCUMENT_MAX_BYTES)}
+        )
+    if upload.size == 0:
+        raise RuleViolation(_("Tệp rỗng, không có nội dung."))
+    upload.seek(0)
+    head = upload.read(8192)
+    mime = sniff(head)
+    if mime not in ALLOWED_TYPES:
+        raise RuleViolation(
+            _("Loại tệp không được chấp nhận. Chỉ nhận PDF, Word, Excel, ODT, JPEG, PNG hoặc TIFF (kiểm tra theo nội dung tệp).")
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    data = bytearray()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        data.extend(chunk)
+    stored_name = f"{uuid.uuid4().hex}.{ALLOWED_TYPES[mime]}"
+    doc = Document(
+        case=case,
+        kind=kind,
+        title=title.strip() or _safe_display_name(upload.name),
+        original_name=_safe_display_name(upload.name),
+        content_type=mime,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
+    doc.file.save(stored_name, ContentFile(bytes(data)), save=False)
+    try:
+        doc.save()
+        journal.append(
+            case=case,
+            actor=actor,
+            action="document.added",
+            payload={"document": doc.pk, "kind": kind, "title": doc.title, "sha256": doc.sha256, "size": doc.size},
+        )
+    except Exception:
+        # No row, no file: a failed write leaves nothing behind. (A rollback of an outer
+        # transaction can still orphan the file; it is unreachable without its row.)
+        doc.file.storage.delete(doc.file.name)
+        raise
+    return doc

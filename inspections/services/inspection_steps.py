@@ -1,0 +1,117 @@
+"""Execution phase of an inspection: notice, self-report, verification, the team's report
+(domain.md §5(A) A.3 steps 2–4)."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections import access, journal
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import Case, CaseStatus, Finding, ReviewStatus, TeamReport
+from inspections.services.documents import document_add
+from inspections.services.status import set_status
+
+
+def _require(actor, action: str, case: Case) -> None:
+    if not access.can(actor, action, case):
+        raise AccessDenied
+
+
+def _check_date(day: datetime.date, case: Case, label: str) -> None:
+    if day > timezone.localdate():
+        raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
+    if case.decided_on and day < case.decided_on:
+        raise RuleViolation(_("%(label)s không được trước ngày ký quyết định.") % {"label": label})
+
+
+@transaction.atomic
+def notice_record(*, actor, case: Case, sent_on: datetime.date, upload=None) -> Case:
+    """The team notifies the subject of the decision and plan (A.3 step 2)."""
+    _require(actor, "work", case)
+    _check_date(sent_on, case, _("Ngày thông báo"))
+    set_status(case=case, actor=actor, target=CaseStatus.NOTIFIED)
+    journal.append(case=case, actor=actor, action="subject.notified", payload={"sent_on": sent_on})
+    if upload is not None:
+        document_add(actor=actor, case=case, kind="notice", title=_("Thông báo quyết định kiểm tra"), upload=upload)
+    return case
+
+
+@transaction.atomic
+def self_report_receive(*, actor, case: Case, received_on: datetime.date, upload) -> Case:
+    """The subject's self-inspection report is received (A.3 step 3). The file is required."""
+    _require(actor, "work", case)
+    _check_date(received_on, case, _("Ngày nhận báo cáo"))
+    if upload is None:
+        raise RuleViolation(_("Cần tải lên báo cáo tự kiểm tra của đối tượng."))
+    set_status(case=case, actor=actor, target=CaseStatus.SELF_REPORTED)
+    document_add(actor=actor, case=case, kind="self_report", title=_("Báo cáo tự kiểm tra"), upload=upload)
+    journal.append(case=case, actor=actor, action="self_report.received", payload={"received_on": received_on})
+    return case
+
+
+@transaction.atomic
+def verification_record(*, actor, case: Case, findings: list[tuple[str, str]], upload=None) -> list[Finding]:
+    """Verification and findings (A.3 step 3). At least one finding is needed per round."""
+    _require(actor, "work", case)
+    findings = [(a, t.strip()) for a, t in findings if t and t.strip()]
+    if not findings:
+        raise RuleViolation(_("Cần ghi ít nhất một kết quả thẩm tra, xác minh."))
+    if case.status == CaseStatus.SELF_REPORTED:
+        set_status(case=case, actor=actor, target=CaseStatus.VERIFYING)
+    elif case.status != CaseStatus.VERIFYING:
+        raise RuleViolation(_("Hồ sơ không ở bước thẩm tra, xác minh."))
+    created = Finding.objects.bulk_create(
+        [Finding(case=case, assessment=a, text=t, recorded_by=actor) for a, t in findings]
+    )
+    if upload is not None:
+        document_add(actor=actor, case=case, kind="minutes", title=_("Biên bản xác minh"), upload=upload)
+    journal.append(
+        case=case, actor=actor, action="findings.recorded", payload={"findings": [{"assessment": a, "text": t} for a, t in findings]}
+    )
+    return created
+
+
+@transaction.atomic
+def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamReport:
+    """The team leader submits the inspection-result report (A.3 step 4)."""
+    _require(actor, "lead", case)
+    if not text.strip():
+        raise RuleViolation(_("Báo cáo kết quả kiểm tra không được để trống."))
+    if not case.findings.exists():
+        raise RuleViolation(_("Chưa có kết quả thẩm tra, xác minh nào để báo cáo."))
+    set_status(case=case, actor=actor, target=CaseStatus.REPORTED)
+    version = (case.team_reports.aggregate(m=Max("version"))["m"] or 0) + 1
+    report = TeamReport.objects.create(case=case, version=version, text=text.strip(), submitted_by=actor)
+    if upload is not None:
+        document_add(actor=actor, case=case, kind="team_report", title=_("Báo cáo kết quả kiểm tra lần %(n)s") % {"n": version}, upload=upload)
+    journal.append(case=case, actor=actor, action="team_report.submitted", payload={"version": version, "text": report.text})
+    return report
+
+
+@transaction.atomic
+def team_report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
+    """The chair accepts the report or sends it back for more verification (return loop)."""
+    _require(actor, "approve", case)
+    report = case.team_reports.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
+    if report is None:
+        raise RuleViolation(_("Không có báo cáo nào đang chờ xem xét."))
+    if report.submitted_by_id == actor.pk:
+        raise RuleViolation(_("Người trình báo cáo không được tự duyệt báo cáo của mình."))
+    if not accept and not note.strip():
+        raise RuleViolation(_("Khi trả lại báo cáo, cần ghi rõ nội dung cần thẩm tra thêm."))
+    report.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
+    report.reviewed_by = actor
+    report.review_note = note.strip()
+    report.save(update_fields=["status", "reviewed_by", "review_note"])
+    if not accept:
+        set_status(case=case, actor=actor, target=CaseStatus.VERIFYING, reason=report.review_note)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="team_report.accepted" if accept else "team_report.returned",
+        payload={"version": report.version, "note": report.review_note},
+    )
+    return report

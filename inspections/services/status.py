@@ -1,0 +1,23 @@
+"""The one helper that moves a case's status: it checks the pipeline and journals the move."""
+
+from django.utils.translation import gettext as _
+
+from inspections import journal
+from inspections.exceptions import RuleViolation
+from inspections.models import STATUS_PIPELINE, Case, CaseStatus
+
+
+def set_status(*, case: Case, actor, target: str, reason: str = "") -> Case:
+    current = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
+    if target not in STATUS_PIPELINE[current]:
+        raise RuleViolation(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": CaseStatus(current).label, "to": CaseStatus(target).label}
+        )
+    case.status = target
+    case.save(update_fields=["status"])
+    payload = {"from": current, "to": target}
+    if reason:
+        payload["reason"] = reason
+    journal.append(case=case, actor=actor, action="status.changed", payload=payload)
+    return case
