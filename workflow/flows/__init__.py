@@ -1,0 +1,1 @@
+"""One Flow per case kind, one file each."""

@@ -1,0 +1,201 @@
+"""Task forms. They check only the shape of the input; rules live in the services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspections import access
+from inspections.models import Confidentiality, Finding, KeyArea
+from people.models import CommitteeSeat, Organisation, PartyMember
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def date_field(label, required=True, initial=None):
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET, input_formats=["%d/%m/%Y"], initial=initial
+    )
+
+
+class OpenCaseForm(forms.Form):
+    """Staff draft the inspection decision and name the team."""
+
+    committee = forms.ModelChoiceField(label=_("Ủy ban kiểm tra"), queryset=None)
+    title = forms.CharField(label=_("Nội dung kiểm tra"), max_length=300)
+    subject_card_number = forms.CharField(
+        label=_("Số thẻ đảng viên là đối tượng"),
+        max_length=20,
+        required=False,
+        help_text=_("Điền nếu đối tượng là đảng viên; để trống nếu đối tượng là tổ chức đảng."),
+    )
+    subject_organisation = forms.ModelChoiceField(label=_("Tổ chức đảng là đối tượng"), queryset=None, required=False)
+    key_areas = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực trọng tâm"),
+        queryset=KeyArea.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grounds = forms.CharField(label=_("Căn cứ"), widget=forms.Textarea(attrs={"rows": 3}))
+    period_start = date_field(_("Thời kỳ kiểm tra từ ngày"), required=False)
+    period_end = date_field(_("Đến ngày"), required=False)
+    confidentiality = forms.ChoiceField(
+        label=_("Độ mật"), choices=Confidentiality.choices, initial=Confidentiality.NORMAL
+    )
+    leader = forms.ModelChoiceField(label=_("Trưởng đoàn"), queryset=None)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên đoàn"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    decision_file = forms.FileField(label=_("Dự thảo quyết định (tệp)"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = access.committees_open_for(user).select_related("organisation")
+        self.fields["committee"].queryset = committees
+        if committees.count() == 1:
+            self.fields["committee"].initial = committees.first().pk
+        paths = [c.organisation.path for c in committees]
+        within = Q()
+        for p in paths:
+            within |= Q(path__startswith=p)
+        self.fields["subject_organisation"].queryset = (
+            Organisation.objects.filter(within, is_active=True).select_related("level")
+            if paths
+            else Organisation.objects.none()
+        )
+        today = timezone.localdate()
+        seat_users = (
+            CommitteeSeat.objects.filter(committee__in=committees, started_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .values("user_id")
+        )
+        users = get_user_model().objects.filter(pk__in=seat_users, is_active=True).order_by("full_name", "username")
+        self.fields["leader"].queryset = users
+        self.fields["members"].queryset = users
+
+    def clean_subject_card_number(self):
+        number = self.cleaned_data["subject_card_number"].strip()
+        if not number:
+            return None
+        member = PartyMember.objects.filter(card_number=number).select_related("organisation").first()
+        if member is None:
+            raise forms.ValidationError(_("Không tìm thấy đảng viên có số thẻ %(n)s.") % {"n": number})
+        return member
+
+    def clean(self):
+        data = super().clean()
+        member, org = data.get("subject_card_number"), data.get("subject_organisation")
+        if "subject_card_number" in data and "subject_organisation" in data and (member is None) == (org is None):
+            self.add_error(
+                "subject_card_number", _("Chọn đúng một đối tượng: nhập số thẻ đảng viên hoặc chọn tổ chức đảng.")
+            )
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+class SignDecisionForm(forms.Form):
+    signed_on = date_field(_("Ngày ký quyết định"), initial=timezone.localdate)
+
+
+class NoticeForm(forms.Form):
+    sent_on = date_field(_("Ngày thông báo cho đối tượng"), initial=timezone.localdate)
+    file = forms.FileField(label=_("Thông báo (tệp)"), required=False)
+
+
+class SelfReportForm(forms.Form):
+    received_on = date_field(_("Ngày nhận báo cáo tự kiểm tra"), initial=timezone.localdate)
+    file = forms.FileField(label=_("Báo cáo tự kiểm tra (tệp)"))
+
+
+class VerificationForm(forms.Form):
+    strengths = forms.CharField(
+        label=_("Ưu điểm"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nội dung."),
+    )
+    shortcomings = forms.CharField(
+        label=_("Hạn chế, khuyết điểm"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nội dung."),
+    )
+    violations = forms.CharField(
+        label=_("Vi phạm"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nội dung."),
+    )
+    file = forms.FileField(label=_("Biên bản xác minh (tệp)"), required=False)
+
+    def findings(self) -> list[tuple[str, str]]:
+        result = []
+        for field, assessment in (
+            ("strengths", Finding.Assessment.STRENGTH),
+            ("shortcomings", Finding.Assessment.SHORTCOMING),
+            ("violations", Finding.Assessment.VIOLATION),
+        ):
+            result += [(assessment, line.strip()) for line in self.cleaned_data[field].splitlines() if line.strip()]
+        return result
+
+
+class TeamReportForm(forms.Form):
+    text = forms.CharField(label=_("Báo cáo kết quả kiểm tra"), widget=forms.Textarea(attrs={"rows": 8}))
+    file = forms.FileField(label=_("Báo cáo (tệp)"), required=False)
+
+
+DECISIONS = [("accept", _("Chấp nhận")), ("return", _("Trả lại"))]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Quyết định"), choices=DECISIONS, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 8}))
+    violation_found = forms.BooleanField(label=_("Có vi phạm"), required=False)
+    recommendations = forms.CharField(
+        label=_("Yêu cầu, kiến nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng: dd/mm/yyyy | nội dung. Ví dụ: 30/06/2027 | Báo cáo kết quả khắc phục."),
+    )
+    file = forms.FileField(label=_("Dự thảo kết luận (tệp)"), required=False)
+
+    def clean_recommendations(self):
+        import datetime
+
+        result = []
+        for number, line in enumerate(self.cleaned_data["recommendations"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            due_text, sep, text = line.partition("|")
+            try:
+                due = datetime.datetime.strptime(due_text.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                due = None
+            if not sep or due is None or not text.strip():
+                raise forms.ValidationError(_("Dòng %(n)s không đúng mẫu “dd/mm/yyyy | nội dung”.") % {"n": number})
+            result.append((text.strip(), due))
+        return result
+
+
+class ConclusionNoticeForm(forms.Form):
+    sent_on = date_field(_("Ngày gửi thông báo kết luận"), initial=timezone.localdate)
+    file = forms.FileField(label=_("Thông báo kết luận (tệp)"), required=False)
+
+
+class FollowUpForm(forms.Form):
+    done = forms.ModelMultipleChoiceField(
+        label=_("Kiến nghị đã thực hiện xong"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    done_on = date_field(_("Ngày hoàn thành"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(label=_("Báo cáo thực hiện (tệp)"), required=False)
+
+    def __init__(self, *args, recommendations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done"].queryset = recommendations

@@ -1,0 +1,145 @@
+"""The task node every case flow uses: permissions come from the case (inspections.access),
+and a task that is no longer open answers with a clear message instead of an error."""
+
+from functools import update_wrapper
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from viewflow.fsm import TransitionNotAllowed
+from viewflow.workflow import STATUS, flow
+from viewflow.workflow.flow import utils as vf_utils
+
+from inspections import access
+from inspections.models import CaseRole
+
+ACTION_ROLES = {"lead": CaseRole.Role.LEADER, "approve": CaseRole.Role.APPROVER}
+
+
+def case_of(process):
+    """The case of a process row (base Process or CaseProcess)."""
+    from workflow.models import CaseProcess
+
+    if isinstance(process, CaseProcess):
+        return process.case
+    return CaseProcess.objects.select_related("case").get(pk=process.pk).case
+
+
+def _sole_holder(action: str):
+    """Auto-assign when exactly one person holds the role the step needs (leader, chair)."""
+    role = ACTION_ROLES.get(action)
+
+    def owner(activation):
+        if role is None:
+            return None
+        case = case_of(activation.process)
+        holders = list(
+            get_user_model().objects.filter(
+                pk__in=CaseRole.objects.filter(case=case, role=role, revoked_at__isnull=True).values("user_id")
+            )[:2]
+        )
+        return holders[0] if len(holders) == 1 else None
+
+    return owner
+
+
+def _task_closed_page(request, task):
+    if task.status == STATUS.DONE:
+        message = _("Bước “%(task)s” đã được %(who)s hoàn thành. Không cần thực hiện lại.") % {
+            "task": task.flow_task.task_title,
+            "who": task.owner or _("người khác"),
+        }
+    else:
+        message = _("Bước “%(task)s” không còn mở để thực hiện.") % {"task": task.flow_task.task_title}
+    return render(request, "kiemtra/conflict.html", {"message": message, "case": case_of(task.process)}, status=409)
+
+
+def wrap_case_task_view(flow_task, origin_view):
+    """Like viewflow's execute wrapper, but checks case access and answers 409 with a clear
+    message when the task was completed by someone else meanwhile."""
+
+    def view(request, *args, **kwargs):
+        process_pk, task_pk = kwargs["process_pk"], kwargs["task_pk"]
+
+        def call():
+            task = get_object_or_404(flow_task.flow_class.task_class.objects.select_related("process"), pk=task_pk)
+            if task.process.flow_class != flow_task.flow_class or task.process_id != process_pk:
+                raise Http404
+            case = case_of(task.process)
+            if not access.can(request.user, "view", case):
+                raise Http404
+            if task.status in (STATUS.DONE, STATUS.CANCELED):
+                return _task_closed_page(request, task)
+            request.activation = flow_task.activation_class(task)
+            if not flow_task.can_execute(request.user, task):
+                raise PermissionDenied
+            request.activation.start(request)
+            return origin_view(request, *args, **kwargs)
+
+        try:
+            if request.method == "POST":
+                with flow_task.flow_class.lock(process_pk), transaction.atomic():
+                    return call()
+            return call()
+        except TransitionNotAllowed as e:
+            raise PermissionDenied(",".join(e.args)) from e
+
+    update_wrapper(view, origin_view)
+    return view
+
+
+class CaseIndexMixin:
+    """The stock task index page answers without a permission check; ours asks the case."""
+
+    @property
+    def index_path(self):
+        if self.index_view:
+            return path(
+                f"<int:process_pk>/{self.name}/<int:task_pk>/",
+                vf_utils.wrap_task_view(self, self.index_view, permission=self.can_view),
+                name="index",
+            )
+
+
+class CaseTask(CaseIndexMixin, flow.View):
+    """A human step on a case. `action` is the access action the step needs."""
+
+    def __init__(self, view, *, action: str, auto_assign: bool = True, **kwargs):
+        super().__init__(view, **kwargs)
+        self.action = action
+        self.Permission(f"inspections.{access.ACTIONS[action]}", obj=case_of)
+        if auto_assign:
+            self.Assign(_sole_holder(action))
+
+    @property
+    def view_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
+            wrap_case_task_view(self, self.view),
+            name="execute",
+        )
+
+    def can_assign(self, user, task):
+        if task.owner_id or user is None or not user.is_authenticated:
+            return False
+        return access.can(user, self.action, case_of(task.process))
+
+    def can_unassign(self, user, task):
+        return bool(task.owner_id) and task.owner_id == getattr(user, "pk", None)
+
+    def can_execute(self, user, task):
+        if not user.is_authenticated or task.owner_id != user.pk:
+            return False
+        return access.can(user, self.action, case_of(task.process))
+
+
+class CaseIf(CaseIndexMixin, flow.If):
+    """A gateway whose task pages check case access."""
+
+
+class CaseEnd(CaseIndexMixin, flow.End):
+    """The end node, with task pages checking case access."""

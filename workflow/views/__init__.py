@@ -1,0 +1,1 @@
+"""Views of the workflow layer: task steps, case pages, lists, document download."""

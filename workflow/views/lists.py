@@ -1,0 +1,53 @@
+"""Inbox, queue and archive, replacing viewflow's stock querysets with access-scoped ones
+(workflow.queues) and columns that need no per-row query."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from viewflow.utils import viewprop
+from viewflow.workflow.flow.views import list as vf_list
+
+from workflow import queues
+
+
+class CaseColumnsMixin:
+    columns = ("task_id", "case_link", "flow_task", "created")
+
+    def case_link(self, task):
+        case = task.process.caseprocess.case
+        if case is None:
+            return ""
+        return format_html('<a href="{}">{} – {}</a>', reverse("cases:detail", args=[case.pk]), case.number, case.title)
+
+    case_link.short_description = _("Hồ sơ")
+
+    def flow_task(self, task):
+        return task.flow_task.task_title
+
+    flow_task.short_description = _("Bước công việc")
+
+
+class InboxView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowInboxListView):
+    title = _("Việc của tôi")
+
+    @viewprop
+    def queryset(self):
+        return queues.inbox(self.request.user, self.flow_classes)
+
+
+class QueueView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowQueueListView):
+    title = _("Việc chờ nhận")
+
+    @viewprop
+    def queryset(self):
+        return queues.queue(self.request.user, self.flow_classes)
+
+
+class ArchiveView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowArchiveListView):
+    title = _("Việc đã làm")
+    columns = ("task_id", "case_link", "flow_task", "created", "finished")
+
+    @viewprop
+    def queryset(self):
+        return queues.archive(self.request.user, self.flow_classes)
