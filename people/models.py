@@ -45,9 +45,7 @@ class OrgLevel(models.Model):
     code = models.SlugField(_("mã cấp"), max_length=40, unique=True)
     name = models.CharField(_("tên cấp"), max_length=120)
     structure = models.CharField(_("mô hình"), max_length=10, choices=Structure.choices)
-    rank = models.PositiveSmallIntegerField(
-        _("thứ bậc"), help_text=_("1 là cấp cao nhất; số càng lớn càng thấp.")
-    )
+    rank = models.PositiveSmallIntegerField(_("thứ bậc"), help_text=_("1 là cấp cao nhất; số càng lớn càng thấp."))
     is_grassroots = models.BooleanField(_("là cấp cơ sở"), default=False)
     may_have_inspection_committee = models.BooleanField(_("có ủy ban kiểm tra"), default=False)
 
@@ -164,7 +162,9 @@ class Position(models.Model):
         COMMITTEE_MEMBER = "committee_member", _("Cấp ủy viên")
         HEAD_OF_UNIT = "head_of_unit", _("Người đứng đầu cơ quan, đơn vị")
 
-    member = models.ForeignKey(PartyMember, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="positions")
+    member = models.ForeignKey(
+        PartyMember, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="positions"
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="positions"
     )
@@ -283,7 +283,9 @@ class Kinship(models.Model):
 class AuditMandate(models.Model):
     """An auditor's read-only jurisdiction: an organisation subtree over a period."""
 
-    user = models.ForeignKey(User, verbose_name=_("kiểm soát viên"), on_delete=models.PROTECT, related_name="audit_mandates")
+    user = models.ForeignKey(
+        User, verbose_name=_("kiểm soát viên"), on_delete=models.PROTECT, related_name="audit_mandates"
+    )
     organisation = models.ForeignKey(Organisation, verbose_name=_("phạm vi tổ chức"), on_delete=models.PROTECT)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"))
