@@ -34,7 +34,12 @@ ACTIONS: dict[str, str] = {
 }
 
 # Seats on an inspection committee that may open a case for that committee.
-OPENING_SEATS = (CommitteeSeat.Role.STAFF, CommitteeSeat.Role.CHAIR, CommitteeSeat.Role.DEPUTY, CommitteeSeat.Role.MEMBER)
+OPENING_SEATS = (
+    CommitteeSeat.Role.STAFF,
+    CommitteeSeat.Role.CHAIR,
+    CommitteeSeat.Role.DEPUTY,
+    CommitteeSeat.Role.MEMBER,
+)
 
 
 def _perm(codename: str) -> str:
@@ -64,7 +69,9 @@ def _auditor_scope(user, on: datetime.date | None = None) -> Q | None:
     mandates = AuditMandate.objects.filter(user=user).select_related("organisation")
     q = None
     for m in mandates:
-        part = Q(jurisdiction_path__startswith=m.organisation.path, opened_on__gte=m.valid_from, opened_on__lte=m.valid_to)
+        part = Q(
+            jurisdiction_path__startswith=m.organisation.path, opened_on__gte=m.valid_from, opened_on__lte=m.valid_to
+        )
         q = part if q is None else q | part
     return q
 
@@ -87,7 +94,13 @@ def cases_visible_to(user) -> QuerySet:
     and superusers get no bypass."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    visible = Q(Exists(CaseUserObjectPermission.objects.filter(user=user, permission__codename="view_case", content_object=OuterRef("pk"))))
+    visible = Q(
+        Exists(
+            CaseUserObjectPermission.objects.filter(
+                user=user, permission__codename="view_case", content_object=OuterRef("pk")
+            )
+        )
+    )
     visible |= Q(
         Exists(
             CaseGroupObjectPermission.objects.filter(
@@ -128,7 +141,9 @@ def actions_on(user, case: Case) -> set[str]:
     if not user.is_authenticated or not user.is_active:
         return set()
     codenames = set(
-        CaseUserObjectPermission.objects.filter(user=user, content_object=case).values_list("permission__codename", flat=True)
+        CaseUserObjectPermission.objects.filter(user=user, content_object=case).values_list(
+            "permission__codename", flat=True
+        )
     ) | set(
         CaseGroupObjectPermission.objects.filter(group__user=user, content_object=case).values_list(
             "permission__codename", flat=True
@@ -156,4 +171,49 @@ def can_open_case(user) -> bool:
 
 
 def permission_ids(codenames) -> list[int]:
-    return list(Permission.objects.filter(content_type__app_label="inspections", codename__in=codenames).values_list("pk", flat=True))
+    return list(
+        Permission.objects.filter(content_type__app_label="inspections", codename__in=codenames).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def holds_permission_named(user, case_ref, permission_name_ref) -> Q:
+    """Q for a task list: the user (or a group of the user) holds, on the case referenced by
+    `case_ref`, the permission whose full name ("inspections.<codename>") is in
+    `permission_name_ref`. An EXISTS over the indexed direct-FK tables, replacing
+    viewflow's IN-list of every permission string the user ever held."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    full_name = Concat(Value("inspections."), "permission__codename")
+    by_user = (
+        CaseUserObjectPermission.objects.filter(user=user, content_object=case_ref)
+        .annotate(full_name=full_name)
+        .filter(full_name=permission_name_ref)
+    )
+    by_group = (
+        CaseGroupObjectPermission.objects.filter(group__user=user, content_object=case_ref)
+        .annotate(full_name=full_name)
+        .filter(full_name=permission_name_ref)
+    )
+    return Q(Exists(by_user)) | Q(Exists(by_group))
+
+
+def holds_view(user, case_ref) -> Q:
+    """Q for a task or process list: the user may view the referenced case."""
+    q = Q(
+        Exists(
+            CaseUserObjectPermission.objects.filter(
+                user=user, permission__codename="view_case", content_object=case_ref
+            )
+        )
+    )
+    q |= Q(
+        Exists(
+            CaseGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename="view_case", content_object=case_ref
+            )
+        )
+    )
+    return q

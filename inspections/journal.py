@@ -6,6 +6,7 @@ SHA-256 over all fields, forming one chain per case. Database triggers (migratio
 broken link.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -22,13 +23,26 @@ def canonical(payload: dict) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def entry_hash(*, case_id: int, seq: int, at_iso: str, actor_id: int | None, action: str, payload: str, prev: str) -> str:
-    material = "\x1f".join([str(case_id), str(seq), at_iso, str(actor_id or ""), action, payload, prev])
+def entry_hash(
+    *,
+    case_id: int,
+    seq: int,
+    at_iso: str,
+    actor_id: int | None,
+    actor_name: str,
+    action: str,
+    payload: str,
+    prev: str,
+) -> str:
+    # The name shown in the timeline is covered too; it is JSON-quoted so that control
+    # characters in a user's name cannot shift the field boundaries.
+    name = json.dumps(actor_name, ensure_ascii=False)
+    material = "\x1f".join([str(case_id), str(seq), at_iso, str(actor_id or ""), name, action, payload, prev])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 def _iso(at) -> str:
-    return at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def append(*, case: Case, actor, action: str, payload: dict | None = None) -> JournalEntry:
@@ -43,16 +57,26 @@ def append(*, case: Case, actor, action: str, payload: dict | None = None) -> Jo
     at = timezone.now()
     body = canonical(payload or {})
     actor_id = actor.pk if actor is not None else None
+    actor_name = str(actor)[:200] if actor is not None else ""
     return JournalEntry.objects.create(
         case=case,
         seq=seq,
         at=at,
         actor_id=actor_id,
-        actor_name=str(actor) if actor is not None else "",
+        actor_name=actor_name,
         action=action,
         payload=body,
         prev_hash=prev,
-        hash=entry_hash(case_id=case.pk, seq=seq, at_iso=_iso(at), actor_id=actor_id, action=action, payload=body, prev=prev),
+        hash=entry_hash(
+            case_id=case.pk,
+            seq=seq,
+            at_iso=_iso(at),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=action,
+            payload=body,
+            prev=prev,
+        ),
     )
 
 
@@ -73,7 +97,14 @@ def verify_chain(case_id: int) -> BrokenLink | None:
         if e.prev_hash != prev:
             return BrokenLink(case_id, e.seq, "previous-hash mismatch")
         recomputed = entry_hash(
-            case_id=e.case_id, seq=e.seq, at_iso=_iso(e.at), actor_id=e.actor_id, action=e.action, payload=e.payload, prev=e.prev_hash
+            case_id=e.case_id,
+            seq=e.seq,
+            at_iso=_iso(e.at),
+            actor_id=e.actor_id,
+            actor_name=e.actor_name,
+            action=e.action,
+            payload=e.payload,
+            prev=e.prev_hash,
         )
         if recomputed != e.hash:
             return BrokenLink(case_id, e.seq, "content hash mismatch")

@@ -159,7 +159,9 @@ class Case(models.Model):
                 name="case_exactly_one_subject",
             ),
             models.CheckConstraint(
-                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True) | Q(period_end__gte=models.F("period_start")),
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
                 name="case_period_ordered",
             ),
         ]
@@ -281,10 +283,14 @@ class TeamReport(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="team_reports")
     version = models.PositiveSmallIntegerField(_("lần"))
     text = models.TextField(_("nội dung báo cáo"))
-    status = models.CharField(_("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    )
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     review_note = models.TextField(_("ý kiến"), blank=True)
 
     class Meta:
@@ -301,10 +307,14 @@ class Conclusion(models.Model):
     version = models.PositiveSmallIntegerField(_("lần"))
     text = models.TextField(_("nội dung kết luận"))
     violation_found = models.BooleanField(_("có vi phạm"), default=False)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    )
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     review_note = models.TextField(_("ý kiến"), blank=True)
 
     class Meta:

@@ -30,7 +30,9 @@ SQLITE_DOWN = ["DROP TRIGGER IF EXISTS journal_no_update;", "DROP TRIGGER IF EXI
 def up(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_UP)
+        # params=None: the SQL goes to the driver as is; with the default () psycopg would
+        # read the "%" of the RAISE format string as a query placeholder and fail.
+        schema_editor.execute(PG_UP, params=None)
     elif vendor == "sqlite":
         for sql in SQLITE_UP:
             schema_editor.execute(sql)
@@ -41,7 +43,7 @@ def up(apps, schema_editor):
 def down(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_DOWN)
+        schema_editor.execute(PG_DOWN, params=None)
     elif vendor == "sqlite":
         for sql in SQLITE_DOWN:
             schema_editor.execute(sql)

@@ -55,11 +55,14 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
 
 
 def due_date(rule: DeadlineRule, start: datetime.date, holidays: frozenset[datetime.date]) -> datetime.date:
-    if rule.unit is Unit.WORKING_DAYS:
+    # Normalise first: a unit given as a plain string (as a rule table stores it) must not
+    # fall through to "years", and an unknown unit is an error rather than a guess.
+    unit = Unit(rule.unit)
+    if unit == Unit.WORKING_DAYS:
         return add_working_days(start, rule.amount, holidays)
-    if rule.unit is Unit.CALENDAR_DAYS:
+    if unit == Unit.CALENDAR_DAYS:
         return start + datetime.timedelta(days=rule.amount)
-    if rule.unit is Unit.MONTHS:
+    if unit == Unit.MONTHS:
         return add_months(start, rule.amount)
     return add_months(start, 12 * rule.amount)
 

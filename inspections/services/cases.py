@@ -64,7 +64,9 @@ def case_open(
     members = [m for m in members if m.pk != leader.pk]
     if len({m.pk for m in members}) != len(members):
         raise RuleViolation(_("Một người được chọn hai lần trong đoàn."))
-    conflicts = _team_conflicts(subject_member=subject_member, subject_org=subject_organisation, users=[leader, *members])
+    conflicts = _team_conflicts(
+        subject_member=subject_member, subject_org=subject_organisation, users=[leader, *members]
+    )
     if conflicts:
         raise RuleViolation(conflicts)
 
@@ -121,7 +123,9 @@ def case_open(
         },
     )
     if decision_file is not None:
-        document_add(actor=actor, case=case, kind="decision", title=_("Dự thảo quyết định kiểm tra"), upload=decision_file)
+        document_add(
+            actor=actor, case=case, kind="decision", title=_("Dự thảo quyết định kiểm tra"), upload=decision_file
+        )
     return case
 
 

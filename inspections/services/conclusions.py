@@ -51,7 +51,9 @@ def conclusion_draft(
         [Recommendation(case=case, conclusion=conclusion, text=t.strip(), due_on=d) for t, d in recommendations]
     )
     if upload is not None:
-        document_add(actor=actor, case=case, kind="other", title=_("Dự thảo kết luận lần %(n)s") % {"n": version}, upload=upload)
+        document_add(
+            actor=actor, case=case, kind="other", title=_("Dự thảo kết luận lần %(n)s") % {"n": version}, upload=upload
+        )
     journal.append(
         case=case,
         actor=actor,
@@ -108,7 +110,9 @@ def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, uploa
     if case.concluded_on and sent_on < case.concluded_on:
         raise RuleViolation(_("Ngày gửi thông báo không được trước ngày kết luận."))
     if upload is not None:
-        document_add(actor=actor, case=case, kind="conclusion_notice", title=_("Thông báo kết luận kiểm tra"), upload=upload)
+        document_add(
+            actor=actor, case=case, kind="conclusion_notice", title=_("Thông báo kết luận kiểm tra"), upload=upload
+        )
     journal.append(case=case, actor=actor, action="conclusion.notified", payload={"sent_on": sent_on})
     if _binding(case).filter(status=Recommendation.Status.OPEN).exists():
         set_status(case=case, actor=actor, target=CaseStatus.FOLLOW_UP)

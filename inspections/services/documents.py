@@ -59,7 +59,10 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Documen
     mime = sniff(head)
     if mime not in ALLOWED_TYPES:
         raise RuleViolation(
-            _("Loại tệp không được chấp nhận. Chỉ nhận PDF, Word, Excel, ODT, JPEG, PNG hoặc TIFF (kiểm tra theo nội dung tệp).")
+            _(
+                "Loại tệp không được chấp nhận. Chỉ nhận PDF, Word, Excel, ODT, JPEG, PNG hoặc TIFF "
+                "(kiểm tra theo nội dung tệp)."
+            )
         )
     digest = hashlib.sha256()
     upload.seek(0)

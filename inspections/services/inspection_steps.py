@@ -69,7 +69,10 @@ def verification_record(*, actor, case: Case, findings: list[tuple[str, str]], u
     if upload is not None:
         document_add(actor=actor, case=case, kind="minutes", title=_("Biên bản xác minh"), upload=upload)
     journal.append(
-        case=case, actor=actor, action="findings.recorded", payload={"findings": [{"assessment": a, "text": t} for a, t in findings]}
+        case=case,
+        actor=actor,
+        action="findings.recorded",
+        payload={"findings": [{"assessment": a, "text": t} for a, t in findings]},
     )
     return created
 
@@ -86,8 +89,16 @@ def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamRepo
     version = (case.team_reports.aggregate(m=Max("version"))["m"] or 0) + 1
     report = TeamReport.objects.create(case=case, version=version, text=text.strip(), submitted_by=actor)
     if upload is not None:
-        document_add(actor=actor, case=case, kind="team_report", title=_("Báo cáo kết quả kiểm tra lần %(n)s") % {"n": version}, upload=upload)
-    journal.append(case=case, actor=actor, action="team_report.submitted", payload={"version": version, "text": report.text})
+        document_add(
+            actor=actor,
+            case=case,
+            kind="team_report",
+            title=_("Báo cáo kết quả kiểm tra lần %(n)s") % {"n": version},
+            upload=upload,
+        )
+    journal.append(
+        case=case, actor=actor, action="team_report.submitted", payload={"version": version, "text": report.text}
+    )
     return report
 
 

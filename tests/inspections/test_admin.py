@@ -1,0 +1,43 @@
+"""The admin shows reference data only; case data is never registered (deny by default)."""
+
+import datetime
+
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from inspections.models import Holiday, KeyArea
+
+
+def test_admin_registers_only_reference_data():
+    registered = {model for model in admin.site._registry if model._meta.app_label == "inspections"}
+
+    assert registered == {KeyArea, Holiday}
+    for model in apps.get_app_config("inspections").get_models():
+        if model not in (KeyArea, Holiday):
+            assert not admin.site.is_registered(model), model.__name__
+
+
+def test_admin_key_area_cannot_be_deleted_and_keeps_its_code(rf):
+    model_admin = admin.site._registry[KeyArea]
+    request = rf.get("/")
+
+    assert not model_admin.has_delete_permission(request)
+    assert model_admin.get_readonly_fields(request, KeyArea(code="x", name="X")) == ("code",)
+    assert model_admin.get_readonly_fields(request) == ()
+
+
+def test_admin_holiday_has_a_date_hierarchy():
+    assert admin.site._registry[Holiday].date_hierarchy == "day"
+
+
+def test_admin_reference_pages_render_for_a_superuser(admin_client):
+    Holiday.objects.get_or_create(day=datetime.date(2026, 9, 2), defaults={"name": "Quốc khánh"})
+    area, _ = KeyArea.objects.get_or_create(code="test-admin", defaults={"name": "Lĩnh vực thử"})
+
+    assert admin_client.get(reverse("admin:inspections_holiday_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:inspections_holiday_changelist") + "?day__year=2026").status_code == 200
+    assert admin_client.get(reverse("admin:inspections_keyarea_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:inspections_keyarea_change", args=[area.pk]))
+    assert page.status_code == 200
+    assert admin_client.get("/admin/inspections/case/").status_code == 404
