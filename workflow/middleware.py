@@ -21,3 +21,24 @@ class FlowLockFailedMiddleware:
                 status=409,
             )
         return None
+
+
+class DefaultLanguageMiddleware:
+    """Vietnamese unless the user chose another language (language cookie set by Django's
+    set_language view). The browser's Accept-Language is deliberately ignored: the UI is
+    Vietnamese by default for everyone, whatever their browser says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -70,6 +70,7 @@ class CasesApp(Application):
     app_name = "cases"
     title = _("Hồ sơ")
     icon = "folder_shared"
+    menu_template_name = "kiemtra/cases_menu.html"
 
     @property
     def index_path(self):

@@ -157,3 +157,12 @@ def test_lists_run_a_constant_number_of_queries(client, world, name):
     many = _count(client, reverse(name))
     assert many == few, (few, many)
     assert many <= 25
+
+
+def test_ui_is_vietnamese_by_default_even_for_an_english_browser_and_english_on_request(client, world):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    body = response.content.decode()
+    assert "Đăng nhập" in body and "Tên đăng nhập" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    body = client.get("/accounts/login/").content.decode()
+    assert "Log in" in body
