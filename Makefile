@@ -1,0 +1,48 @@
+# kiemtra — developer entry points. Needs GNU make and Python 3.11.
+#   make run    set up .venv, migrate, load the demo, serve http://127.0.0.1:8000
+#   make test   run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
+
+PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
+VENV = .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint messages
+
+help:
+	@echo "make run       set up $(VENV), migrate, load demo data, serve http://127.0.0.1:8000"
+	@echo "make test      run the test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint      ruff check, ruff format --check, import-linter contracts"
+	@echo "make messages  compile the translation catalogues in locale/"
+
+venv: $(STAMP)
+
+# Reinstalls whenever a requirements file changes.
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: export DJANGO_DEBUG ?= 1
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# DATABASE_URL, REDIS_URL and SQLITE_PATH pass through from the environment.
+# pytest exits non-zero when no test is collected (exit 5), which fails make.
+test: export DJANGO_DEBUG = 1
+test: export DJANGO_SECRET_KEY ?= test-secret-key-not-for-production
+test: venv
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+messages: export DJANGO_DEBUG ?= 1
+messages: venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv
