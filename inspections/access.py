@@ -131,6 +131,14 @@ def can(user, action: str, case: Case) -> bool:
     return False
 
 
+def require(user, action: str, case: Case) -> None:
+    """Raise AccessDenied unless `user` may perform `action` on `case` (services call this)."""
+    from inspections.exceptions import AccessDenied
+
+    if not can(user, action, case):
+        raise AccessDenied
+
+
 def is_auditor_of(user, case: Case) -> bool:
     audit = _auditor_scope(user) if user.is_authenticated else None
     return audit is not None and Case.objects.filter(audit, pk=case.pk).exists()

@@ -129,11 +129,6 @@ def case_open(
     return case
 
 
-def _require(actor, action: str, case: Case) -> None:
-    if not access.can(actor, action, case):
-        raise AccessDenied
-
-
 def drafter_of(case: Case):
     role = CaseRole.objects.filter(case=case, role=CaseRole.Role.DRAFTER).order_by("pk").first()
     return role.user if role else case.created_by
@@ -142,7 +137,7 @@ def drafter_of(case: Case):
 @transaction.atomic
 def decision_sign(*, actor, case: Case, signed_on: datetime.date | None = None) -> Case:
     """The chair signs the inspection decision; the statutory clock starts."""
-    _require(actor, "approve", case)
+    access.require(actor, "approve", case)
     if drafter_of(case).pk == actor.pk:
         raise RuleViolation(_("Người dự thảo quyết định không được tự ký quyết định."))
     signed_on = signed_on or timezone.localdate()

@@ -9,15 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
-from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Conclusion, Recommendation, ReviewStatus
 from inspections.services.documents import document_add
 from inspections.services.status import set_status
-
-
-def _require(actor, action: str, case: Case) -> None:
-    if not access.can(actor, action, case):
-        raise AccessDenied
 
 
 @transaction.atomic
@@ -31,7 +26,7 @@ def conclusion_draft(
     upload=None,
 ) -> Conclusion:
     """The team leader drafts the committee's conclusion with its recommendations."""
-    _require(actor, "lead", case)
+    access.require(actor, "lead", case)
     if not case.team_reports.filter(status=ReviewStatus.ACCEPTED).exists():
         raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể dự thảo kết luận."))
     if not text.strip():
@@ -74,7 +69,7 @@ def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Co
 
     Four-eyes (design.md decision 7): the drafter may not approve their own draft.
     """
-    _require(actor, "approve", case)
+    access.require(actor, "approve", case)
     draft = case.conclusions.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
     if draft is None:
         raise RuleViolation(_("Không có dự thảo kết luận nào đang chờ duyệt."))
@@ -104,7 +99,7 @@ def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Co
 @transaction.atomic
 def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, upload=None) -> Case:
     """The conclusion notice is conveyed to the subject; follow-up starts if anything is open."""
-    _require(actor, "work", case)
+    access.require(actor, "work", case)
     if sent_on > timezone.localdate():
         raise RuleViolation(_("Ngày gửi thông báo không được sau ngày hôm nay."))
     if case.concluded_on and sent_on < case.concluded_on:
@@ -124,7 +119,7 @@ def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, uploa
 @transaction.atomic
 def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, str]], upload=None) -> Case:
     """Record recommendations reported done. Closes the case when none is left open."""
-    _require(actor, "work", case)
+    access.require(actor, "work", case)
     if case.status != CaseStatus.FOLLOW_UP:
         raise RuleViolation(_("Hồ sơ không ở bước theo dõi thực hiện kết luận."))
     if not done:

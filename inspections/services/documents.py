@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
-from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.exceptions import RuleViolation
 from inspections.models import Case, Document
 
 # MIME types accepted, decided from the file's bytes. Active content (HTML, SVG, scripts)
@@ -45,8 +45,7 @@ def _safe_display_name(name: str) -> str:
 @transaction.atomic
 def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Document:
     """Store an uploaded file on the case. Nothing is written if any check fails."""
-    if not access.can(actor, "work", case):
-        raise AccessDenied
+    access.require(actor, "work", case)
     if upload.size > settings.DOCUMENT_MAX_BYTES:
         raise RuleViolation(
             _("Tệp quá lớn (%(size)s). Dung lượng tối đa là %(max)s.")

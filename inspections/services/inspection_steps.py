@@ -9,15 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
-from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Finding, ReviewStatus, TeamReport
 from inspections.services.documents import document_add
 from inspections.services.status import set_status
-
-
-def _require(actor, action: str, case: Case) -> None:
-    if not access.can(actor, action, case):
-        raise AccessDenied
 
 
 def _check_date(day: datetime.date, case: Case, label: str) -> None:
@@ -30,7 +25,7 @@ def _check_date(day: datetime.date, case: Case, label: str) -> None:
 @transaction.atomic
 def notice_record(*, actor, case: Case, sent_on: datetime.date, upload=None) -> Case:
     """The team notifies the subject of the decision and plan (A.3 step 2)."""
-    _require(actor, "work", case)
+    access.require(actor, "work", case)
     _check_date(sent_on, case, _("Ngày thông báo"))
     set_status(case=case, actor=actor, target=CaseStatus.NOTIFIED)
     journal.append(case=case, actor=actor, action="subject.notified", payload={"sent_on": sent_on})
@@ -42,7 +37,7 @@ def notice_record(*, actor, case: Case, sent_on: datetime.date, upload=None) -> 
 @transaction.atomic
 def self_report_receive(*, actor, case: Case, received_on: datetime.date, upload) -> Case:
     """The subject's self-inspection report is received (A.3 step 3). The file is required."""
-    _require(actor, "work", case)
+    access.require(actor, "work", case)
     _check_date(received_on, case, _("Ngày nhận báo cáo"))
     if upload is None:
         raise RuleViolation(_("Cần tải lên báo cáo tự kiểm tra của đối tượng."))
@@ -55,7 +50,7 @@ def self_report_receive(*, actor, case: Case, received_on: datetime.date, upload
 @transaction.atomic
 def verification_record(*, actor, case: Case, findings: list[tuple[str, str]], upload=None) -> list[Finding]:
     """Verification and findings (A.3 step 3). At least one finding is needed per round."""
-    _require(actor, "work", case)
+    access.require(actor, "work", case)
     findings = [(a, t.strip()) for a, t in findings if t and t.strip()]
     if not findings:
         raise RuleViolation(_("Cần ghi ít nhất một kết quả thẩm tra, xác minh."))
@@ -80,7 +75,7 @@ def verification_record(*, actor, case: Case, findings: list[tuple[str, str]], u
 @transaction.atomic
 def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamReport:
     """The team leader submits the inspection-result report (A.3 step 4)."""
-    _require(actor, "lead", case)
+    access.require(actor, "lead", case)
     if not text.strip():
         raise RuleViolation(_("Báo cáo kết quả kiểm tra không được để trống."))
     if not case.findings.exists():
@@ -105,7 +100,7 @@ def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamRepo
 @transaction.atomic
 def team_report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
     """The chair accepts the report or sends it back for more verification (return loop)."""
-    _require(actor, "approve", case)
+    access.require(actor, "approve", case)
     report = case.team_reports.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
     if report is None:
         raise RuleViolation(_("Không có báo cáo nào đang chờ xem xét."))
