@@ -12,6 +12,7 @@ from inspections import access, journal
 from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Conclusion, Recommendation, ReviewStatus
 from inspections.services.documents import document_add
+from inspections.services.reviews import review_latest
 from inspections.services.status import set_status
 
 
@@ -70,17 +71,16 @@ def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Co
     Four-eyes (design.md decision 7): the drafter may not approve their own draft.
     """
     access.require(actor, "approve", case)
-    draft = case.conclusions.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
-    if draft is None:
-        raise RuleViolation(_("Không có dự thảo kết luận nào đang chờ duyệt."))
-    if draft.drafted_by_id == actor.pk:
-        raise RuleViolation(_("Người dự thảo kết luận không được tự phê duyệt kết luận."))
-    if not approve and not note.strip():
-        raise RuleViolation(_("Khi trả lại dự thảo, cần ghi rõ nội dung cần sửa."))
-    draft.status = ReviewStatus.ACCEPTED if approve else ReviewStatus.RETURNED
-    draft.reviewed_by = actor
-    draft.review_note = note.strip()
-    draft.save(update_fields=["status", "reviewed_by", "review_note"])
+    draft = review_latest(
+        actor=actor,
+        drafts=case.conclusions.all(),
+        author_field="drafted_by",
+        accept=approve,
+        note=note,
+        none_pending=_("Không có dự thảo kết luận nào đang chờ duyệt."),
+        own_draft=_("Người dự thảo kết luận không được tự phê duyệt kết luận."),
+        reason_required=_("Khi trả lại dự thảo, cần ghi rõ nội dung cần sửa."),
+    )
     if approve:
         set_status(case=case, actor=actor, target=CaseStatus.CONCLUDED)
         case.concluded_on = timezone.localdate()

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from inspections import access, journal
 from inspections.exceptions import RuleViolation
-from inspections.models import Case, CaseStatus, Finding, ReviewStatus, TeamReport
+from inspections.models import Case, CaseStatus, Finding, TeamReport
 from inspections.services.documents import document_add
+from inspections.services.reviews import review_latest
 from inspections.services.status import set_status
 
 
@@ -101,17 +102,16 @@ def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamRepo
 def team_report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
     """The chair accepts the report or sends it back for more verification (return loop)."""
     access.require(actor, "approve", case)
-    report = case.team_reports.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
-    if report is None:
-        raise RuleViolation(_("Không có báo cáo nào đang chờ xem xét."))
-    if report.submitted_by_id == actor.pk:
-        raise RuleViolation(_("Người trình báo cáo không được tự duyệt báo cáo của mình."))
-    if not accept and not note.strip():
-        raise RuleViolation(_("Khi trả lại báo cáo, cần ghi rõ nội dung cần thẩm tra thêm."))
-    report.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
-    report.reviewed_by = actor
-    report.review_note = note.strip()
-    report.save(update_fields=["status", "reviewed_by", "review_note"])
+    report = review_latest(
+        actor=actor,
+        drafts=case.team_reports.all(),
+        author_field="submitted_by",
+        accept=accept,
+        note=note,
+        none_pending=_("Không có báo cáo nào đang chờ xem xét."),
+        own_draft=_("Người trình báo cáo không được tự duyệt báo cáo của mình."),
+        reason_required=_("Khi trả lại báo cáo, cần ghi rõ nội dung cần thẩm tra thêm."),
+    )
     if not accept:
         set_status(case=case, actor=actor, target=CaseStatus.VERIFYING, reason=report.review_note)
     journal.append(
