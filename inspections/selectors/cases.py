@@ -27,7 +27,12 @@ def case_detail(user, pk: int) -> Case | None:
             "findings",
             "team_reports",
             "conclusions",
-            "recommendations",
+            # Only the approved conclusion's recommendations bind; returned drafts' stay history.
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.filter(conclusion__status=ReviewStatus.ACCEPTED),
+                to_attr="binding_recommendations",
+            ),
         )
         .filter(pk=pk)
         .first()

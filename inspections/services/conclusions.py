@@ -13,7 +13,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Conclusion, Recommendation, ReviewStatus
 from inspections.services.documents import document_add
 from inspections.services.reviews import review_latest
-from inspections.services.status import set_status
+from inspections.services.status import current_status, set_status
 
 
 @transaction.atomic
@@ -120,7 +120,7 @@ def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, uploa
 def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, str]], upload=None) -> Case:
     """Record recommendations reported done. Closes the case when none is left open."""
     access.require(actor, "work", case)
-    if case.status != CaseStatus.FOLLOW_UP:
+    if current_status(case) != CaseStatus.FOLLOW_UP:
         raise RuleViolation(_("Hồ sơ không ở bước theo dõi thực hiện kết luận."))
     if not done:
         raise RuleViolation(_("Chọn ít nhất một kiến nghị đã được thực hiện."))

@@ -13,7 +13,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Finding, TeamReport
 from inspections.services.documents import document_add
 from inspections.services.reviews import review_latest
-from inspections.services.status import set_status
+from inspections.services.status import current_status, set_status
 
 
 def _check_date(day: datetime.date, case: Case, label: str) -> None:
@@ -55,9 +55,10 @@ def verification_record(*, actor, case: Case, findings: list[tuple[str, str]], u
     findings = [(a, t.strip()) for a, t in findings if t and t.strip()]
     if not findings:
         raise RuleViolation(_("Cần ghi ít nhất một kết quả thẩm tra, xác minh."))
-    if case.status == CaseStatus.SELF_REPORTED:
+    status = current_status(case)
+    if status == CaseStatus.SELF_REPORTED:
         set_status(case=case, actor=actor, target=CaseStatus.VERIFYING)
-    elif case.status != CaseStatus.VERIFYING:
+    elif status != CaseStatus.VERIFYING:
         raise RuleViolation(_("Hồ sơ không ở bước thẩm tra, xác minh."))
     created = Finding.objects.bulk_create(
         [Finding(case=case, assessment=a, text=t, recorded_by=actor) for a, t in findings]

@@ -7,6 +7,13 @@ from inspections.exceptions import RuleViolation
 from inspections.models import STATUS_PIPELINE, Case, CaseStatus
 
 
+def current_status(case: Case) -> str:
+    """The case's status as stored, row locked: callers may hold a stale instance."""
+    status = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
+    case.status = status
+    return status
+
+
 def set_status(*, case: Case, actor, target: str, reason: str = "") -> Case:
     current = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
     if target not in STATUS_PIPELINE[current]:

@@ -166,3 +166,22 @@ def test_ui_is_vietnamese_by_default_even_for_an_english_browser_and_english_on_
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     body = client.get("/accounts/login/").content.decode()
     assert "Log in" in body
+
+
+def test_case_page_runs_a_constant_number_of_queries(client, world):
+    from inspections.services.documents import document_add
+    from inspections.services.inspection_steps import verification_record
+
+    u = world["users"]
+    case = open_case(client, world)
+    complete(client, u["chair"], case, "sign_decision", {"signed_on": today()})
+    complete(client, u["member"], case, "notify_subject", {"sent_on": today(), "file": pdf()})
+    complete(client, u["member"], case, "receive_self_report", {"received_on": today(), "file": pdf()})
+    client.force_login(u["leader"])
+    url = reverse("cases:detail", args=[case.pk])
+    few = _count(client, url)
+    for i in range(5):
+        document_add(actor=u["member"], case=case, kind="evidence", title=f"Chứng cứ {i}", upload=pdf())
+        verification_record(actor=u["member"], case=case, findings=[("shortcoming", f"Hạn chế {i}")])
+    many = _count(client, url)
+    assert many == few, (few, many)

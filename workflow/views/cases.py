@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
-from inspections import access
 from inspections.journal import decoded
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
@@ -60,7 +59,6 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
         if case is None:
             # Not found and not allowed look the same: no hint that the case exists.
             raise Http404
-        actions = access.actions_on(self.request.user, case)
         timeline = [
             {
                 "entry": e,
@@ -71,7 +69,6 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
         ]
         return super().get_context_data(
             case=case,
-            actions=actions,
             tasks=[
                 {"task": t, "url": t.flow_task.reverse("index", args=[t.process_id, t.pk])}
                 for t in queues.open_tasks_of_case(case)
