@@ -17,21 +17,50 @@ from guardian.shortcuts import assign_perm, remove_perm  # noqa: TID251 - this m
 from inspections.models import Case, CaseGroupObjectPermission, CaseRole, CaseUserObjectPermission
 from people.models import AuditMandate, CommitteeSeat
 
-# role -> permissions on the case (codenames of inspections.Case)
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    CaseRole.Role.DRAFTER: frozenset({"view_case", "work_case"}),
-    CaseRole.Role.LEADER: frozenset({"view_case", "work_case", "lead_case"}),
-    CaseRole.Role.MEMBER: frozenset({"view_case", "work_case"}),
-    CaseRole.Role.APPROVER: frozenset({"view_case", "approve_case"}),
+# The access policy as one table: role -> actions on a case (issue 4 point 1). Roles held
+# through CaseRole rows are granted as object permissions; "auditor" comes from an
+# AuditMandate over the case's jurisdiction; the subject, the managing organisation and
+# outsiders see nothing of the case file (they receive notices outside the system).
+AUDITOR = "auditor"
+SUBJECT = "subject"
+MANAGING_ORG = "managing_org"
+OUTSIDER = "outsider"
+
+# "view_sealed": the sealed identity of denouncers and other parties (issue 4 point 4) is
+# visible only to the intake officer (drafter), the team head and the deciding body (the
+# chair) — domain.md §7.2 [I]; anyone else needs an approved UnsealRequest.
+POLICY: dict[str, frozenset[str]] = {
+    CaseRole.Role.DRAFTER: frozenset({"view", "work", "view_sealed"}),  # committee staff who opened the case
+    CaseRole.Role.LEADER: frozenset({"view", "work", "lead", "view_sealed"}),
+    CaseRole.Role.MEMBER: frozenset({"view", "work"}),
+    CaseRole.Role.DIRECTOR: frozenset({"view", "direct"}),  # committee member directing the team
+    CaseRole.Role.VOTER: frozenset({"view", "vote"}),  # committee members voting on discipline
+    CaseRole.Role.APPROVER: frozenset({"view", "approve", "view_sealed"}),  # the chair
+    CaseRole.Role.STANDING: frozenset({"view"}),  # standing board, when seized of the case
+    AUDITOR: frozenset({"view"}),
+    SUBJECT: frozenset(),
+    MANAGING_ORG: frozenset(),
+    OUTSIDER: frozenset(),
 }
 
-# action -> permission codename
+# action -> permission codename on inspections.Case
 ACTIONS: dict[str, str] = {
     "view": "view_case",
     "work": "work_case",
     "lead": "lead_case",
     "approve": "approve_case",
+    "direct": "direct_case",
+    "vote": "vote_case",
+    "view_sealed": "view_sealed_case",
 }
+
+# What a granted role puts in guardian's tables, derived from the policy table.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    role: frozenset(ACTIONS[action] for action in POLICY[role]) for role in CaseRole.Role.values
+}
+
+# Roles that must record a conflict-of-interest declaration before seeing the file.
+TEAM_ROLES = (CaseRole.Role.LEADER, CaseRole.Role.MEMBER, CaseRole.Role.DIRECTOR)
 
 # Seats on an inspection committee that may open a case for that committee.
 OPENING_SEATS = (
@@ -119,6 +148,8 @@ def can(user, action: str, case: Case) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     codename = ACTIONS[action]
+    if declaration_pending(user, case):
+        return False
     if CaseUserObjectPermission.objects.filter(user=user, content_object=case, permission__codename=codename).exists():
         return True
     if CaseGroupObjectPermission.objects.filter(
@@ -146,7 +177,7 @@ def is_auditor_of(user, case: Case) -> bool:
 
 def actions_on(user, case: Case) -> set[str]:
     """All actions the user may take on the case, in two queries (for templates)."""
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or declaration_pending(user, case):
         return set()
     codenames = set(
         CaseUserObjectPermission.objects.filter(user=user, content_object=case).values_list(
@@ -225,3 +256,69 @@ def holds_view(user, case_ref) -> Q:
         )
     )
     return q
+
+
+def _pending(user, case_ref):
+    from inspections.models import ConflictDeclaration
+
+    declared = ConflictDeclaration.objects.filter(case=OuterRef("case"), user=user, has_conflict=False)
+    return CaseRole.objects.filter(case=case_ref, user=user, role__in=TEAM_ROLES, revoked_at__isnull=True).exclude(
+        Exists(declared)
+    )
+
+
+def declaration_pending(user, case: Case) -> bool:
+    """A team member who has not yet declared "no conflict" may not see the file."""
+    if not user.is_authenticated:
+        return False
+    return _pending(user, case).exists()
+
+
+def declaration_pending_q(user, case_ref) -> Q:
+    """Q for task lists: the user still owes a declaration on the referenced case."""
+    return Q(Exists(_pending(user, case_ref)))
+
+
+def separation_refusal(user, case: Case, step: str) -> str | None:
+    """Segregation of duties per step (StepSeparation table): the message when a role the
+    user holds on the case excludes them from `step`, else None."""
+    from inspections.models import StepSeparation
+
+    rule = (
+        StepSeparation.objects.filter(
+            kind=case.kind,
+            step=step,
+            is_active=True,
+            excluded_role__in=CaseRole.objects.filter(case=case, user=user, revoked_at__isnull=True).values("role"),
+        )
+        .order_by("pk")
+        .first()
+    )
+    if rule is None:
+        return None
+    from django.utils.translation import gettext as _
+
+    return _("Bạn giữ vai trò “%(role)s” trong hồ sơ nên không được thực hiện bước này (%(note)s).") % {
+        "role": rule.get_excluded_role_display(),
+        "note": rule.note or rule.step,
+    }
+
+
+def step_refusal(user, case: Case, step: str, action: str) -> str | None:
+    """Why `user` may not be assigned or execute `step` on `case`, or None when they may:
+    the action the step needs, segregation of duties, and conflicts of interest."""
+    from django.utils.translation import gettext as _
+
+    from inspections.selectors.conflicts import conflicts_of
+
+    if declaration_pending(user, case):
+        return _("Bạn cần khai báo về xung đột lợi ích trước khi xem hồ sơ.")
+    if not can(user, action, case):
+        return _("Bạn không có quyền thực hiện bước này của hồ sơ.")
+    refusal = separation_refusal(user, case, step)
+    if refusal:
+        return refusal
+    conflicts = conflicts_of(case, user)
+    if conflicts:
+        return conflicts[0]
+    return None

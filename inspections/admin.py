@@ -2,7 +2,8 @@
 
 Key areas and the holiday calendar are edited here (design.md decision 6: the calendar is
 set by the government each year). Case data — cases, roles, documents, findings, reports,
-conclusions, recommendations, the journal and the permission tables — is deliberately not
+conclusions, recommendations, the journal and the permission tables, and above all the
+parties with sealed identities, their scans and unseal requests — is deliberately not
 registered: it is shown only by access-checked views and changed only by services, and
 the admin would be a way around both (deny by default).
 """

@@ -150,6 +150,9 @@ class Case(models.Model):
             ("work_case", _("Thực hiện công việc của đoàn")),
             ("lead_case", _("Trưởng đoàn")),
             ("approve_case", _("Phê duyệt, ký")),
+            ("direct_case", _("Chỉ đạo đoàn")),
+            ("vote_case", _("Biểu quyết")),
+            ("view_sealed_case", _("Xem danh tính được niêm phong")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["committee", "year", "sequence"], name="case_number_unique_per_committee"),
@@ -195,7 +198,10 @@ class CaseRole(models.Model):
         DRAFTER = "drafter", _("Cán bộ lập hồ sơ")
         LEADER = "leader", _("Trưởng đoàn")
         MEMBER = "member", _("Thành viên đoàn")
+        DIRECTOR = "director", _("Ủy viên phụ trách, chỉ đạo đoàn")
+        VOTER = "voter", _("Ủy viên biểu quyết")
         APPROVER = "approver", _("Người ký, phê duyệt")
+        STANDING = "standing", _("Thường trực, Ban Thường vụ")
 
     case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người"), on_delete=models.PROTECT)
@@ -215,6 +221,51 @@ class CaseRole(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["user", "case"])]
+
+
+class ConflictDeclaration(models.Model):
+    """A team member's declaration on conflicts of interest (domain.md §7.1; Reg.
+    01-QĐi/UBKTTW: a member related to the subject must report it). Recorded before the
+    member may see the file; a declared conflict removes the member from the team."""
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="declarations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người khai"), on_delete=models.PROTECT)
+    has_conflict = models.BooleanField(_("có xung đột lợi ích"))
+    statement = models.TextField(_("nội dung khai"), blank=True)
+    declared_at = models.DateTimeField(_("thời điểm khai"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản khai xung đột lợi ích")
+        verbose_name_plural = _("bản khai xung đột lợi ích")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(has_conflict=False) | ~Q(statement=""), name="declaration_conflict_explained"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "case"])]
+
+
+class StepSeparation(models.Model):
+    """Segregation of duties, configurable per step: a person holding `excluded_role` on
+    the case may not be assigned or execute `step` of flows for `kind` (design.md
+    decision 7). The authorship rules (drafter never approves) are enforced in services
+    whatever this table says."""
+
+    kind = models.CharField(_("loại việc"), max_length=3, choices=CaseKind.choices)
+    step = models.CharField(_("bước"), max_length=60)
+    excluded_role = models.CharField(_("vai trò không được thực hiện"), max_length=10, choices=CaseRole.Role.choices)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("quy tắc phân tách nhiệm vụ")
+        verbose_name_plural = _("quy tắc phân tách nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "step", "excluded_role"], name="separation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} / {self.step}: {self.get_excluded_role_display()}"
 
 
 class DocumentKind(models.TextChoices):
@@ -357,6 +408,9 @@ class Recommendation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class JournalEntry(models.Model):
     """Append-only, per-case SHA-256 hash chain (design.md decision 4). Database triggers
@@ -377,3 +431,231 @@ class JournalEntry(models.Model):
         verbose_name_plural = _("nhật ký")
         ordering = ["case", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="journal_unique_seq")]
+
+
+class CaseParty(models.Model):
+    """A person the case concerns besides its subject: the denouncer, a complainant, a
+    witness (domain.md §5(D), §10 "denouncer / complainant (confidential)").
+
+    The identity columns (full name, address, contact, the member record) are sealed:
+    keep the denouncer's name, address, handwriting and identity confidential (Luật Tố cáo
+    2018, Điều 47-48; domain.md §5(D) "Protection of the denouncer", §7.2). Lists read only
+    the unsealed columns; the sealed ones are read through
+    inspections.services.parties.sealed_identity_read, which journals every reveal.
+    """
+
+    class Role(models.TextChoices):
+        DENOUNCER = "denouncer", _("Người tố cáo")
+        COMPLAINANT = "complainant", _("Người khiếu nại")
+        WITNESS = "witness", _("Người làm chứng")
+        OTHER = "other", _("Người liên quan khác")
+
+    # Columns that identify the person. Never in a list, a journal payload or a notice.
+    SEALED_FIELDS = ("full_name", "address", "contact", "member")
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="parties")
+    role = models.CharField(_("tư cách"), max_length=12, choices=Role.choices)
+    member = models.ForeignKey(
+        PartyMember,
+        verbose_name=_("là đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    contact = models.CharField(_("điện thoại, thư điện tử"), max_length=200, blank=True)
+    received_on = models.DateField(_("ngày nhận đơn"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bên liên quan")
+        verbose_name_plural = _("các bên liên quan")
+        ordering = ["case", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(full_name=""), name="caseparty_name_given")]
+        indexes = [models.Index(fields=["case", "member"])]
+
+    def __str__(self) -> str:
+        # Never the name: a stray {{ party }} or log line must not unseal anything.
+        return f"{self.get_role_display()} #{self.pk}"
+
+
+class PartyDocument(models.Model):
+    """A scan of a party's own papers (the handwritten letter, identity papers): sealed
+    like the identity. Kept apart from Document so that no case document list, download
+    or export can reach it; served only after a journaled reveal."""
+
+    party = models.ForeignKey(
+        CaseParty, verbose_name=_("bên liên quan"), on_delete=models.PROTECT, related_name="scans"
+    )
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="sealed/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu niêm phong")
+        verbose_name_plural = _("tài liệu niêm phong")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Tài liệu niêm phong')} #{self.pk}"
+
+
+class UnsealRequest(models.Model):
+    """A request by someone who sees the case but not sealed identities to see one party's
+    identity. The chair approves or refuses it with a reason; an approval lets the
+    requester read that party's identity until `expires_at`."""
+
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="unseal_requests")
+    party = models.ForeignKey(
+        CaseParty, verbose_name=_("bên liên quan"), on_delete=models.PROTECT, related_name="unseal_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("lý do đề nghị"))
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    approved = models.BooleanField(_("đồng ý"), null=True, blank=True)
+    decision_reason = models.TextField(_("lý do quyết định"), blank=True)
+    expires_at = models.DateTimeField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị mở niêm phong")
+        verbose_name_plural = _("đề nghị mở niêm phong")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="unseal_reason_given"),
+            # Four-eyes (design.md decision 7): nobody decides their own request.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("requested_by")),
+                name="unseal_not_own_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved__isnull=True, decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    Q(approved__isnull=False, decided_at__isnull=False, decided_by__isnull=False)
+                    & ~Q(decision_reason="")
+                ),
+                name="unseal_decision_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved=True, expires_at__isnull=False)
+                | Q(approved=False, expires_at__isnull=True)
+                | Q(approved__isnull=True, expires_at__isnull=True),
+                name="unseal_expiry_only_when_approved",
+            ),
+            models.UniqueConstraint(
+                fields=["party", "requested_by"], condition=Q(decided_at__isnull=True), name="unseal_one_pending"
+            ),
+        ]
+        indexes = [models.Index(fields=["requested_by", "party"]), models.Index(fields=["case", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{_('Đề nghị mở niêm phong')} #{self.pk}"
+
+
+class JournalCheckpoint(models.Model):
+    """A periodic anchor over every journal chain (design.md decision 4), made by
+    `manage.py journal_checkpoint`. A hash chain alone cannot show that its newest entries
+    were cut off; a checkpoint records each chain's head (case, seq, hash), so a later
+    truncation is found. Checkpoints form their own SHA-256 chain (prev_digest → digest).
+    Database triggers (migration 0007_journal_checkpoint_triggers) refuse UPDATE and DELETE
+    here and on the recorded heads."""
+
+    created_at = models.DateTimeField(_("thời điểm"))
+    chain_count = models.PositiveIntegerField(_("số chuỗi"))
+    entry_count = models.PositiveBigIntegerField(_("số mục"))
+    # sha256 over the sorted "case_id:seq:hash" lines of every chain head at created_at.
+    heads_digest = models.CharField(max_length=64)
+    prev_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("điểm kiểm chứng nhật ký")
+        verbose_name_plural = _("điểm kiểm chứng nhật ký")
+        ordering = ["pk"]
+        constraints = [
+            # One successor per checkpoint: two concurrent runs cannot fork the chain.
+            models.UniqueConstraint(fields=["prev_digest"], name="checkpoint_one_successor"),
+        ]
+
+
+class JournalCheckpointHead(models.Model):
+    """A chain head recorded by a checkpoint: only the chains that moved since the previous
+    checkpoint (the first records them all), so the table grows with the journal, not with
+    cases × checkpoints. The heads at any checkpoint are the replay of these rows."""
+
+    checkpoint = models.ForeignKey(JournalCheckpoint, on_delete=models.PROTECT, related_name="heads")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("đầu chuỗi đã ghi nhận")
+        verbose_name_plural = _("đầu chuỗi đã ghi nhận")
+        constraints = [models.UniqueConstraint(fields=["checkpoint", "case"], name="checkpoint_head_unique")]
+        indexes = [models.Index(fields=["case", "checkpoint"])]
+
+
+class RoleTransfer(models.Model):
+    """A case role moved from one person to another by an out-of-office delegation (given
+    back when it ends) or by an approved hand-over (for good) — or, when conflicts of
+    interest were found for the receiver, the record that it was not moved and why
+    (issue 4 point 7). Written only by inspections.services.handover."""
+
+    class Outcome(models.TextChoices):
+        MOVED = "moved", _("Đã chuyển")
+        SKIPPED = "skipped", _("Không chuyển (xung đột lợi ích)")
+
+    delegation = models.ForeignKey(
+        "people.Delegation", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+    )
+    handover = models.ForeignKey(
+        "people.HandoverRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+    )
+    case = models.ForeignKey(Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="role_transfers")
+    role = models.CharField(_("vai trò"), max_length=10, choices=CaseRole.Role.choices)
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+    reason = models.TextField(_("lý do không chuyển"), blank=True)
+    # The role row given to the receiver; null when they already held that role themselves
+    # (then ending a delegation leaves it with them).
+    granted = models.ForeignKey(CaseRole, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    returned_at = models.DateTimeField(_("thời điểm trả lại"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chuyển vai trò trong hồ sơ")
+        verbose_name_plural = _("chuyển vai trò trong hồ sơ")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False, handover__isnull=True)
+                | Q(delegation__isnull=True, handover__isnull=False),
+                name="transfer_one_origin",
+            ),
+            models.CheckConstraint(condition=Q(outcome="moved") | ~Q(reason=""), name="transfer_skip_explained"),
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | Q(outcome="moved", delegation__isnull=False),
+                name="transfer_only_delegations_return",
+            ),
+        ]
+        indexes = [models.Index(fields=["delegation", "case"]), models.Index(fields=["handover", "case"])]

@@ -16,6 +16,8 @@ from people.models import (
     AuditMandate,
     Committee,
     CommitteeSeat,
+    Delegation,
+    HandoverRequest,
     Kinship,
     Organisation,
     OrganisationSuccession,
@@ -209,3 +211,42 @@ class AuditMandateAdmin(admin.ModelAdmin):
     list_select_related = ("user", "organisation")
     search_fields = ("user__username", "user__full_name", "organisation__name")
     autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    """Read-only: delegations are recorded and ended through the services, which move the
+    case roles and journal them."""
+
+    list_display = ("user", "delegate", "starts_on", "ends_on", "status", "created_by")
+    list_filter = ("status",)
+    list_select_related = ("user", "delegate", "created_by")
+    search_fields = ("user__username", "user__full_name", "delegate__username", "delegate__full_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HandoverRequest)
+class HandoverRequestAdmin(admin.ModelAdmin):
+    """Read-only: hand-overs are requested and approved (four eyes) through the services."""
+
+    list_display = ("departing", "successor", "status", "requested_by", "requested_at", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("departing", "successor", "requested_by", "decided_by")
+    search_fields = ("departing__username", "departing__full_name", "successor__username", "successor__full_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -24,7 +24,7 @@ from people.models import (
 )
 from people.services.organisations import organisation_create
 
-DEMO_PASSWORD = "kiemtra-demo-2026"  # noqa: S105 - published demo password, never a real account
+DEMO_PASSWORD = "kiemtra-demo-2026"  # noqa: S105 - published demo password, never a real account  # nosec B105
 PROVINCE_NAME = "Đảng bộ tỉnh Hòa Bình (dữ liệu mẫu)"
 MEMBER_COUNT = 3000
 VILLAGE_CELLS_PER_COMMUNE = 42
@@ -92,7 +92,7 @@ def build_demo_people(seed: int = 2026) -> dict:
     province = _existing_province()
     if province is None:
         with transaction.atomic():
-            _build(random.Random(seed))
+            _build(random.Random(seed))  # seeded for reproducible demo data  # nosec B311
         province = _existing_province()
     return _lookup(province)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections import access
 from inspections.models import Confidentiality, Finding, KeyArea
 from people.models import CommitteeSeat, Organisation, PartyMember
+from workflow.fields import IdChoiceField, IdMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -22,7 +23,7 @@ def date_field(label, required=True, initial=None):
 class OpenCaseForm(forms.Form):
     """Staff draft the inspection decision and name the team."""
 
-    committee = forms.ModelChoiceField(label=_("Ủy ban kiểm tra"), queryset=None)
+    committee = IdChoiceField(label=_("Ủy ban kiểm tra"), queryset=None)
     title = forms.CharField(label=_("Nội dung kiểm tra"), max_length=300)
     subject_card_number = forms.CharField(
         label=_("Số thẻ đảng viên là đối tượng"),
@@ -30,8 +31,8 @@ class OpenCaseForm(forms.Form):
         required=False,
         help_text=_("Điền nếu đối tượng là đảng viên; để trống nếu đối tượng là tổ chức đảng."),
     )
-    subject_organisation = forms.ModelChoiceField(label=_("Tổ chức đảng là đối tượng"), queryset=None, required=False)
-    key_areas = forms.ModelMultipleChoiceField(
+    subject_organisation = IdChoiceField(label=_("Tổ chức đảng là đối tượng"), queryset=None, required=False)
+    key_areas = IdMultipleChoiceField(
         label=_("Lĩnh vực trọng tâm"),
         queryset=KeyArea.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -42,10 +43,11 @@ class OpenCaseForm(forms.Form):
     confidentiality = forms.ChoiceField(
         label=_("Độ mật"), choices=Confidentiality.choices, initial=Confidentiality.NORMAL
     )
-    leader = forms.ModelChoiceField(label=_("Trưởng đoàn"), queryset=None)
-    members = forms.ModelMultipleChoiceField(
+    leader = IdChoiceField(label=_("Trưởng đoàn"), queryset=None)
+    members = IdMultipleChoiceField(
         label=_("Thành viên đoàn"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    director = IdChoiceField(label=_("Ủy viên phụ trách đoàn"), queryset=None, required=False)
     decision_file = forms.FileField(label=_("Dự thảo quyết định (tệp)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -72,6 +74,7 @@ class OpenCaseForm(forms.Form):
         users = get_user_model().objects.filter(pk__in=seat_users, is_active=True).order_by("full_name", "username")
         self.fields["leader"].queryset = users
         self.fields["members"].queryset = users
+        self.fields["director"].queryset = users
 
     def clean_subject_card_number(self):
         number = self.cleaned_data["subject_card_number"].strip()
@@ -189,7 +192,7 @@ class ConclusionNoticeForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    done = forms.ModelMultipleChoiceField(
+    done = IdMultipleChoiceField(
         label=_("Kiến nghị đã thực hiện xong"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     done_on = date_field(_("Ngày hoàn thành"), initial=timezone.localdate)
@@ -199,3 +202,54 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, recommendations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["done"].queryset = recommendations
+        self.fields["done"].label_from_instance = lambda rec: (
+            _("%(text)s (thời hạn %(due)s)")
+            % {
+                "text": rec.text,
+                "due": rec.due_on.strftime("%d/%m/%Y"),
+            }
+        )
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Xung đột lợi ích"),
+        choices=[
+            ("0", _("Tôi không có quan hệ gia đình, lợi ích hay xung đột nào với đối tượng và nội dung của hồ sơ")),
+            ("1", _("Tôi có xung đột lợi ích (sẽ rút khỏi đoàn)")),
+        ],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    statement = forms.CharField(
+        label=_("Nội dung khai"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi có xung đột: quan hệ với đối tượng, lợi ích liên quan."),
+    )
+
+
+class TeamChangeForm(forms.Form):
+    leader = IdChoiceField(label=_("Trưởng đoàn mới"), queryset=None, required=False)
+    director = IdChoiceField(label=_("Ủy viên phụ trách đoàn"), queryset=None, required=False)
+    add_members = IdMultipleChoiceField(
+        label=_("Bổ sung thành viên"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    remove_members = IdMultipleChoiceField(
+        label=_("Rút thành viên"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        seat_users = (
+            CommitteeSeat.objects.filter(committee=case.committee, started_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .values("user_id")
+        )
+        users = get_user_model().objects.filter(pk__in=seat_users, is_active=True).order_by("full_name", "username")
+        current = case.roles.filter(revoked_at__isnull=True, role="member").values("user_id")
+        self.fields["leader"].queryset = users
+        self.fields["director"].queryset = users
+        self.fields["add_members"].queryset = users.exclude(pk__in=current)
+        self.fields["remove_members"].queryset = get_user_model().objects.filter(pk__in=current)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
@@ -16,6 +16,7 @@ from viewflow.workflow.flow import utils as vf_utils
 
 from inspections import access
 from inspections.models import CaseRole
+from inspections.selectors.conflicts import conflicts_of
 
 ACTION_ROLES = {"lead": CaseRole.Role.LEADER, "approve": CaseRole.Role.APPROVER}
 
@@ -37,11 +38,16 @@ def _sole_holder(action: str):
         if role is None:
             return None
         case = case_of(activation.process)
-        holders = list(
-            get_user_model().objects.filter(
+        step = activation.flow_task.name
+        holders = [
+            user
+            for user in get_user_model().objects.filter(
                 pk__in=CaseRole.objects.filter(case=case, role=role, revoked_at__isnull=True).values("user_id")
-            )[:2]
-        )
+            )
+            # A pending declaration does not stop the assignment (the person is asked to
+            # declare when they open the task); segregation and conflicts do.
+            if access.separation_refusal(user, case, step) is None and not conflicts_of(case, user)
+        ]
         return holders[0] if len(holders) == 1 else None
 
     return owner
@@ -70,13 +76,18 @@ def wrap_case_task_view(flow_task, origin_view):
             if task.process.flow_class != flow_task.flow_class or task.process_id != process_pk:
                 raise Http404
             case = case_of(task.process)
+            if access.declaration_pending(request.user, case):
+                return redirect("cases:declare", pk=case.pk)
             if not access.can(request.user, "view", case):
                 raise Http404
             if task.status in (STATUS.DONE, STATUS.CANCELED):
                 return _task_closed_page(request, task)
             request.activation = flow_task.activation_class(task)
-            if not flow_task.can_execute(request.user, task):
+            if task.owner_id != request.user.pk:
                 raise PermissionDenied
+            refusal = access.step_refusal(request.user, case, flow_task.name, flow_task.action)
+            if refusal:
+                return render(request, "kiemtra/conflict.html", {"message": refusal, "case": case}, status=403)
             request.activation.start(request)
             return origin_view(request, *args, **kwargs)
 
@@ -92,16 +103,42 @@ def wrap_case_task_view(flow_task, origin_view):
     return view
 
 
+def _ask_declaration_first(origin_view):
+    """A team member who still owes the conflict-of-interest declaration is sent to it
+    (instead of a bare 403) whatever task page they open."""
+
+    def view(request, *args, **kwargs):
+        from workflow.models import CaseProcess
+
+        process = CaseProcess.objects.select_related("case").filter(pk=kwargs.get("process_pk")).first()
+        if process is not None and process.case is not None and access.declaration_pending(request.user, process.case):
+            return redirect("cases:declare", pk=process.case_id)
+        return origin_view(request, *args, **kwargs)
+
+    update_wrapper(view, origin_view)
+    return view
+
+
 class CaseIndexMixin:
-    """The stock task index page answers without a permission check; ours asks the case."""
+    """The stock task index and detail pages: ours ask the case (the index page has no
+    permission check of its own), and ask for a pending declaration first."""
 
     @property
     def index_path(self):
         if self.index_view:
             return path(
                 f"<int:process_pk>/{self.name}/<int:task_pk>/",
-                vf_utils.wrap_task_view(self, self.index_view, permission=self.can_view),
+                _ask_declaration_first(vf_utils.wrap_task_view(self, self.index_view, permission=self.can_view)),
                 name="index",
+            )
+
+    @property
+    def detail_path(self):
+        if self.detail_view:
+            return path(
+                f"<int:process_pk>/{self.name}/<int:task_pk>/detail/",
+                _ask_declaration_first(vf_utils.wrap_task_view(self, self.detail_view, permission=self.can_view)),
+                name="detail",
             )
 
 
@@ -126,7 +163,7 @@ class CaseTask(CaseIndexMixin, flow.View):
     def can_assign(self, user, task):
         if task.owner_id or user is None or not user.is_authenticated:
             return False
-        return access.can(user, self.action, case_of(task.process))
+        return access.step_refusal(user, case_of(task.process), self.name, self.action) is None
 
     def can_unassign(self, user, task):
         return bool(task.owner_id) and task.owner_id == getattr(user, "pk", None)
@@ -134,7 +171,7 @@ class CaseTask(CaseIndexMixin, flow.View):
     def can_execute(self, user, task):
         if not user.is_authenticated or task.owner_id != user.pk:
             return False
-        return access.can(user, self.action, case_of(task.process))
+        return access.step_refusal(user, case_of(task.process), self.name, self.action) is None
 
 
 class CaseIf(CaseIndexMixin, flow.If):

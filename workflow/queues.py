@@ -39,6 +39,7 @@ def queue(user, flow_classes) -> QuerySet:
         _base(flow_classes)
         .filter(status=STATUS.NEW, owner__isnull=True)
         .filter(access.holds_permission_named(user, OuterRef(CASE_REF), OuterRef("owner_permission")))
+        .exclude(access.declaration_pending_q(user, OuterRef(CASE_REF)))
     )
 
 
@@ -60,3 +61,14 @@ def open_tasks_of_case(case) -> QuerySet:
         .select_related("owner", "process")
         .order_by("created")
     )
+
+
+def release_tasks_of(case, user_ids) -> int:
+    """Hand back to the queue the open tasks of people who left a role on the case and may
+    no longer execute them. Returns how many were released."""
+    released = 0
+    for task in open_tasks_of_case(case).filter(owner_id__in=list(user_ids), status=STATUS.ASSIGNED):
+        if not task.flow_task.can_execute(task.owner, task):
+            task.flow_task.activation_class(task).unassign()
+            released += 1
+    return released

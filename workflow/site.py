@@ -11,7 +11,8 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 from inspections import access
 from workflow import queues
 from workflow.flows.planned_inspection import PlannedInspectionFlow
-from workflow.views import cases, lists
+from workflow.views import audit, cases, lists, parties, team
+from workflow.views import delegation as delegation_views
 
 
 class ScopedProcessListView(vf_views.DashboardProcessListView):
@@ -32,6 +33,26 @@ class ScopedTaskListView(vf_views.DashboardTaskListView):
         )
 
 
+class ScopedChartView(vf_views.FlowChartView):
+    """The chart of one process shows which steps are done: it is case data, so it asks
+    the case; the bare flow chart (no process) shows only the flow's shape."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from workflow.models import CaseProcess
+
+        if not request.user.is_authenticated:
+            raise PermissionDenied
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None:
+            process = CaseProcess.objects.select_related("case").filter(pk=process_pk).first()
+            if process is None or process.case is None or not access.can(request.user, "view", process.case):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CaseFlowViewset(FlowViewset):
     """Per-flow pages: the kanban dashboard (which lists every process of the flow) is
     replaced by the access-scoped case list; process and task lists are scoped."""
@@ -43,9 +64,7 @@ class CaseFlowViewset(FlowViewset):
     def index_path(self):
         return path("", RedirectView.as_view(pattern_name="cases:index"), name="index")
 
-    @property
-    def flow_chart_path(self):
-        return None
+    chart_view_class = ScopedChartView
 
 
 class KiemtraWorkflowApp(WorkflowAppViewset):
@@ -81,8 +100,86 @@ class CasesApp(Application):
         return path("<int:pk>/", cases.CaseDetailView.as_view(), name="detail")
 
     @property
+    def declare_path(self):
+        return path("<int:pk>/declare/", team.DeclarationView.as_view(), name="declare")
+
+    @property
+    def team_path(self):
+        return path("<int:pk>/team/", team.TeamChangeView.as_view(), name="team")
+
+    @property
     def document_path(self):
         return path("<int:pk>/documents/<int:doc_pk>/", cases.DocumentDownloadView.as_view(), name="document")
+
+    # Auditing and history (issue 4 points 5 and 6).
+    @property
+    def audit_path(self):
+        return path("audit/", audit.AuditSearchView.as_view(), name="audit")
+
+    @property
+    def export_path(self):
+        return path("<int:pk>/journal.json", audit.JournalExportView.as_view(), name="journal_export")
+
+    # Parties with sealed identities, unseal requests, generated notices (issue 4 point 4).
+    @property
+    def parties_path(self):
+        return path("<int:pk>/parties/", parties.PartyListView.as_view(), name="parties")
+
+    @property
+    def party_add_path(self):
+        return path("<int:pk>/parties/add/", parties.PartyAddView.as_view(), name="party_add")
+
+    @property
+    def party_path(self):
+        return path("<int:pk>/parties/<int:party_pk>/", parties.PartyDetailView.as_view(), name="party")
+
+    @property
+    def party_reveal_path(self):
+        return path("<int:pk>/parties/<int:party_pk>/reveal/", parties.PartyRevealView.as_view(), name="party_reveal")
+
+    @property
+    def party_scan_add_path(self):
+        return path(
+            "<int:pk>/parties/<int:party_pk>/scans/add/", parties.PartyScanAddView.as_view(), name="party_scan_add"
+        )
+
+    @property
+    def party_scan_path(self):
+        return path(
+            "<int:pk>/parties/<int:party_pk>/scans/<int:scan_pk>/",
+            parties.PartyScanDownloadView.as_view(),
+            name="party_scan",
+        )
+
+    @property
+    def unseal_request_path(self):
+        return path(
+            "<int:pk>/parties/<int:party_pk>/unseal/", parties.UnsealRequestView.as_view(), name="unseal_request"
+        )
+
+    @property
+    def unseal_decide_path(self):
+        return path("<int:pk>/unseal/<int:req_pk>/", parties.UnsealDecideView.as_view(), name="unseal_decide")
+
+    @property
+    def notice_path(self):
+        return path("<int:pk>/notice/<slug:audience>/", parties.NoticeView.as_view(), name="notice")
+
+    @property
+    def delegations_path(self):
+        return path("delegations/", delegation_views.DelegationListView.as_view(), name="delegations")
+
+    @property
+    def delegation_end_path(self):
+        return path("delegations/<int:pk>/end/", delegation_views.DelegationEndView.as_view(), name="delegation_end")
+
+    @property
+    def handovers_path(self):
+        return path("handovers/", delegation_views.HandoverListView.as_view(), name="handovers")
+
+    @property
+    def handover_path(self):
+        return path("handovers/<int:pk>/", delegation_views.HandoverDetailView.as_view(), name="handover")
 
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access

@@ -12,28 +12,11 @@ from inspections import access, journal
 from inspections.deadlines import case_due_on
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
+from inspections.selectors.conflicts import conflicts_of
 from inspections.services.documents import document_add
 from inspections.services.status import set_status
 from people import selectors as people_selectors
 from people.models import Committee, CommitteeSeat, Organisation, PartyMember
-
-
-def _team_conflicts(*, subject_member: PartyMember | None, subject_org: Organisation | None, users) -> list[str]:
-    """Conflicts of interest for team members (domain.md §7.1): the subject, the subject's
-    relatives, and members of the inspected organisation may not sit on the team."""
-    problems = []
-    relatives = people_selectors.relatives_of(subject_member) if subject_member else set()
-    for user in users:
-        member = user.member
-        if member is None:
-            continue
-        if subject_member and member.pk == subject_member.pk:
-            problems.append(_("%(name)s là đối tượng kiểm tra, không thể tham gia đoàn.") % {"name": user})
-        elif member.pk in relatives:
-            problems.append(_("%(name)s có quan hệ gia đình với đối tượng kiểm tra.") % {"name": user})
-        elif subject_org and member.organisation.path.startswith(subject_org.path):
-            problems.append(_("%(name)s sinh hoạt trong tổ chức được kiểm tra.") % {"name": user})
-    return problems
 
 
 @transaction.atomic
@@ -52,6 +35,7 @@ def case_open(
     period_end: datetime.date | None = None,
     leader,
     members=(),
+    director=None,
     decision_file=None,
 ) -> Case:
     """Staff draft the inspection decision and the team; the case starts in DRAFT."""
@@ -64,12 +48,6 @@ def case_open(
     members = [m for m in members if m.pk != leader.pk]
     if len({m.pk for m in members}) != len(members):
         raise RuleViolation(_("Một người được chọn hai lần trong đoàn."))
-    conflicts = _team_conflicts(
-        subject_member=subject_member, subject_org=subject_organisation, users=[leader, *members]
-    )
-    if conflicts:
-        raise RuleViolation(conflicts)
-
     today = timezone.localdate()
     year = today.year
     # Lock the committee row so two clerks opening cases at once get distinct numbers.
@@ -96,10 +74,17 @@ def case_open(
         created_by=actor,
     )
     case.key_areas.set(key_areas)
+    team = [leader, *members] + ([director] if director is not None else [])
+    # Conflicts of interest are checked against the saved case; a refusal rolls it back.
+    conflicts = [reason for user in team for reason in conflicts_of(case, user)]
+    if conflicts:
+        raise RuleViolation(conflicts)
     access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
     access.grant_role(case=case, user=leader, role=CaseRole.Role.LEADER)
     for member in members:
         access.grant_role(case=case, user=member, role=CaseRole.Role.MEMBER)
+    if director is not None:
+        access.grant_role(case=case, user=director, role=CaseRole.Role.DIRECTOR)
     approvers = [seat.user for seat in people_selectors.committee_chairs(committee, today).select_related("user")]
     if not approvers:
         raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
@@ -119,6 +104,7 @@ def case_open(
             "key_areas": sorted(a.code for a in key_areas),
             "leader": leader.pk,
             "members": sorted(m.pk for m in members),
+            "director": director.pk if director is not None else None,
             "approvers": sorted(a.pk for a in approvers),
         },
     )

@@ -91,7 +91,12 @@ def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Co
         case=case,
         actor=actor,
         action="conclusion.approved" if approve else "conclusion.returned",
-        payload={"version": draft.version, "note": draft.review_note},
+        # review_latest only takes a submitted draft: the edit is submitted -> accepted/returned.
+        payload={
+            "version": draft.version,
+            "note": draft.review_note,
+            "status": {"before": ReviewStatus.SUBMITTED, "after": draft.status},
+        },
     )
     return draft
 
@@ -126,12 +131,21 @@ def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, 
         raise RuleViolation(_("Chọn ít nhất một kiến nghị đã được thực hiện."))
     open_recs = {r.pk: r for r in _binding(case).select_for_update().filter(status=Recommendation.Status.OPEN)}
     today = timezone.localdate()
-    for rec_id, (done_on, note) in done.items():
+    changes = []
+    for rec_id, (done_on, note) in sorted(done.items()):
         rec = open_recs.get(rec_id)
         if rec is None:
             raise RuleViolation(_("Kiến nghị đã chọn không thuộc hồ sơ hoặc đã hoàn thành."))
         if done_on > today:
             raise RuleViolation(_("Ngày hoàn thành không được sau ngày hôm nay."))
+        changes.append(
+            {
+                "id": rec.pk,
+                "status": {"before": rec.status, "after": Recommendation.Status.DONE},
+                "done_on": {"before": rec.done_on, "after": done_on},
+                "result_note": {"before": rec.result_note, "after": note.strip()},
+            }
+        )
         rec.status = Recommendation.Status.DONE
         rec.done_on = done_on
         rec.result_note = note.strip()
@@ -142,7 +156,10 @@ def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, 
         case=case,
         actor=actor,
         action="recommendations.done",
-        payload={"done": [{"id": k, "done_on": v[0], "note": v[1]} for k, v in sorted(done.items())]},
+        payload={
+            "done": [{"id": k, "done_on": v[0], "note": v[1]} for k, v in sorted(done.items())],
+            "changes": changes,  # each edited field of each recommendation, before and after
+        },
     )
     if not _binding(case).filter(status=Recommendation.Status.OPEN).exists():
         _close(actor=actor, case=case)

@@ -3,6 +3,7 @@ SHA-256 stored, saved outside any public URL."""
 
 import hashlib
 import os
+import unicodedata
 import uuid
 
 import filetype
@@ -37,9 +38,33 @@ def sniff(head: bytes) -> str | None:
     return kind.mime
 
 
-def _safe_display_name(name: str) -> str:
-    base = os.path.basename(name.replace("\\", "/")).strip().replace("\x00", "")
-    return base[:200] or "tai-lieu"
+# Extensions a display name may keep, by sniffed type; any other is replaced.
+_EXTENSIONS = {mime: {ext} for mime, ext in ALLOWED_TYPES.items()} | {
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/tiff": {"tif", "tiff"},
+}
+# Control, format (bidi overrides, zero-width) and line/paragraph separator characters:
+# they can disguise the extension ("invoice\u202efdp.exe") or break a header.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def _clean_name(name: str) -> str:
+    """The last path component of an uploaded name, without invisible characters. Leading
+    dots make a hidden file or a folder step (".."); Windows drops trailing dots and spaces,
+    which would bring an earlier extension back."""
+    base = os.path.basename(name.replace("\\", "/"))
+    return "".join(ch for ch in base if unicodedata.category(ch) not in _INVISIBLE).strip(" .")
+
+
+def display_name(name: str, mime: str) -> str:
+    """The name a document is downloaded under: a clean name with the extension of its
+    sniffed type. A PDF uploaded as "report.html" is downloaded as "report.html.pdf", so
+    that a browser never saves it as a page that would run when opened."""
+    base = _clean_name(name)
+    stem, ext = os.path.splitext(base)
+    if ext[1:].lower() not in _EXTENSIONS.get(mime, ()):
+        stem, ext = base, "." + ALLOWED_TYPES.get(mime, "bin")
+    return (stem[:200].rstrip(" .") or "tai-lieu") + ext
 
 
 @transaction.atomic
@@ -73,8 +98,8 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Documen
     doc = Document(
         case=case,
         kind=kind,
-        title=title.strip() or _safe_display_name(upload.name),
-        original_name=_safe_display_name(upload.name),
+        title=title.strip() or _clean_name(upload.name)[:200] or "tai-lieu",
+        original_name=display_name(upload.name, mime),
         content_type=mime,
         size=upload.size,
         sha256=digest.hexdigest(),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from inspections import access, journal
 from inspections.exceptions import RuleViolation
-from inspections.models import Case, CaseStatus, Finding, TeamReport
+from inspections.models import Case, CaseStatus, Finding, ReviewStatus, TeamReport
 from inspections.services.documents import document_add
 from inspections.services.reviews import review_latest
 from inspections.services.status import current_status, set_status
@@ -119,6 +119,11 @@ def team_report_review(*, actor, case: Case, accept: bool, note: str = "") -> Te
         case=case,
         actor=actor,
         action="team_report.accepted" if accept else "team_report.returned",
-        payload={"version": report.version, "note": report.review_note},
+        # review_latest only takes a submitted report: the edit is submitted -> accepted/returned.
+        payload={
+            "version": report.version,
+            "note": report.review_note,
+            "status": {"before": ReviewStatus.SUBMITTED, "after": report.status},
+        },
     )
     return report

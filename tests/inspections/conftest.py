@@ -128,7 +128,7 @@ def world(db):
 def open_case(world):
     """Open a planned inspection of the subject member as staff, with leader and member2."""
 
-    def _open(**overrides):
+    def _open(declare=True, **overrides):
         arguments = {
             "actor": world.staff,
             "committee": world.committee,
@@ -140,7 +140,15 @@ def open_case(world):
             "members": [world.member2],
         }
         arguments.update(overrides)
-        return case_open(**arguments)
+        case = case_open(**arguments)
+        if declare:
+            # Team members record "no conflict" before seeing the file (issue 4 point 2).
+            from inspections.models import CaseRole
+            from inspections.services.teams import conflict_declare
+
+            for role in CaseRole.objects.filter(case=case, role__in=["leader", "member", "director"]):
+                conflict_declare(actor=role.user, case=case, has_conflict=False)
+        return case
 
     return _open
 

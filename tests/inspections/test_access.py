@@ -37,7 +37,7 @@ def test_access_actions_on_matches_can(world, open_case):
         user = getattr(world, name)
         expected = {action for action in access.ACTIONS if access.can(user, action, case)}
         assert access.actions_on(user, case) == expected, name
-    assert access.actions_on(world.leader, case) == {"view", "work", "lead"}
+    assert access.actions_on(world.leader, case) == {"view", "work", "lead", "view_sealed"}
     assert access.actions_on(world.auditor, case) == {"view"}
 
 
@@ -141,7 +141,7 @@ def test_access_revoke_role_removes_only_what_the_role_alone_gave(world, open_ca
     access.revoke_role(case=case, user=world.leader, role=CaseRole.Role.APPROVER)
 
     assert not access.can(world.leader, "approve", case)
-    assert access.actions_on(world.leader, case) == {"view", "work", "lead"}
+    assert access.actions_on(world.leader, case) == {"view", "work", "lead", "view_sealed"}
 
 
 def test_access_grant_role_twice_keeps_one_active_row(world, open_case):

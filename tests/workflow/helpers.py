@@ -9,7 +9,17 @@ from inspections.models import Case, KeyArea
 OPEN_URL = "workflow:flows:plannedinspection:open_case:execute"
 
 
-def open_case(client, world, **overrides):
+def declare(client, user, case, *, has_conflict=False, statement=""):
+    """The team member records their conflict-of-interest declaration through the view."""
+    client.force_login(user)
+    response = client.post(
+        reverse("cases:declare", args=[case.pk]), {"has_conflict": "1" if has_conflict else "0", "statement": statement}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response
+
+
+def open_case(client, world, *, declare_team=True, **overrides):
     u = world["users"]
     client.force_login(u["staff"])
     data = {
@@ -28,7 +38,11 @@ def open_case(client, world, **overrides):
     data.update(overrides)
     response = client.post(reverse(OPEN_URL), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    return Case.objects.latest("pk")
+    case = Case.objects.latest("pk")
+    if declare_team:
+        for role in case.roles.filter(role__in=["leader", "member", "director"], revoked_at__isnull=True):
+            declare(client, role.user, case)
+    return case
 
 
 def open_task(case, step):

@@ -175,7 +175,7 @@ def test_rule_violation_conflict_of_interest_is_shown_and_nothing_saved(client, 
         },
     )
     assert response.status_code == 200
-    assert "là đối tượng kiểm tra" in response.content.decode()
+    assert "là đối tượng của hồ sơ" in response.content.decode()
     assert Case.objects.count() == 0
     assert JournalEntry.objects.count() == 0
 
@@ -228,8 +228,9 @@ def test_drafter_cannot_approve_own_conclusion_through_the_view(client, world):
     task.owner = u["leader"]
     task.status = "ASSIGNED"
     task.save()
-    response = complete(client, u["leader"], case, "approve_conclusion", {"decision": "accept"}, expect=200)
-    assert "không được tự phê duyệt" in response.content.decode()
+    # The engine refuses first (segregation of duties per step), with its reason.
+    response = complete(client, u["leader"], case, "approve_conclusion", {"decision": "accept"}, expect=403)
+    assert "không được thực hiện bước này" in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDING
 

@@ -3,14 +3,16 @@ the access-checked document download."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
-from inspections.journal import decoded
+from inspections import access, journal
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
+from inspections.services.documents import display_name
 from workflow import queues
+from workflow.views.audit import case_timeline
 
 
 class CaseListView(LoginRequiredMixin, ListView):
@@ -46,27 +48,44 @@ TIMELINE_LABELS = {
     "conclusion.returned": _("Trả lại dự thảo kết luận"),
     "conclusion.notified": _("Thông báo kết luận"),
     "recommendations.done": _("Kiến nghị đã thực hiện"),
-    "document.added": _("Thêm tài liệu"),
+    "document.added": _("Thêm tài liệu (phiên bản)"),
     "case.closed": _("Kết thúc hồ sơ"),
+    "team.changed": _("Thay đổi thành phần đoàn"),
+    "team.left": _("Rời đoàn"),
+    "conflict.declared": _("Khai có xung đột lợi ích"),
+    "conflict.none_declared": _("Khai không có xung đột lợi ích"),
+    "audit.read": _("Kiểm soát viên xem hồ sơ"),
+    "sealed.read": _("Xem thông tin được niêm phong"),
+    "unseal.requested": _("Đề nghị mở niêm phong"),
+    "unseal.approved": _("Đồng ý mở niêm phong"),
+    "unseal.refused": _("Không đồng ý mở niêm phong"),
+    "party.added": _("Ghi nhận bên liên quan"),
+    "party.scan_added": _("Thêm bản chụp của bên liên quan"),
+    "delegation.started": _("Bắt đầu ủy quyền"),
+    "delegation.ended": _("Kết thúc ủy quyền"),
+    "delegation.skipped": _("Không chuyển được khi ủy quyền"),
+    "handover.completed": _("Bàn giao công việc"),
+    "handover.skipped": _("Không bàn giao được"),
 }
 
 
 class CaseDetailView(LoginRequiredMixin, TemplateView):
     template_name = "kiemtra/case_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        case = case_selectors.case_list(request.user).filter(pk=kwargs["pk"]).first()
+        if case is not None and access.declaration_pending(request.user, case):
+            return redirect("cases:declare", pk=case.pk)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         case = case_selectors.case_detail(self.request.user, self.kwargs["pk"])
-        if case is None:
+        if case is None or not access.can(self.request.user, "view", case):
             # Not found and not allowed look the same: no hint that the case exists.
             raise Http404
-        timeline = [
-            {
-                "entry": e,
-                "label": TIMELINE_LABELS.get(e.action, e.action),
-                "data": decoded(e),
-            }
-            for e in case.journal.order_by("seq")
-        ]
+        # An auditor's read is journaled before the timeline is read, so it shows there too.
+        journal.record_audit_read(actor=self.request.user, case=case, read={"read": "case"})
+        timeline = case_timeline(case, TIMELINE_LABELS)
         return super().get_context_data(
             case=case,
             tasks=[
@@ -82,14 +101,29 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
 class DocumentDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk: int, doc_pk: int):
         case = case_selectors.case_list(request.user).filter(pk=pk).first()
-        if case is None:
+        if case is None or not access.can(request.user, "view", case):
             raise Http404
         doc = get_object_or_404(Document, pk=doc_pk, case=case)
         try:
             handle = doc.file.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
-        response = FileResponse(handle, as_attachment=True, filename=doc.original_name, content_type=doc.content_type)
+        try:
+            journal.record_audit_read(
+                actor=request.user,
+                case=case,
+                read={"read": "document", "document": doc.pk, "title": doc.title, "sha256": doc.sha256},
+            )
+        except BaseException:
+            handle.close()
+            raise
+        # The name is cleaned again for rows stored before display_name() aligned extensions.
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=display_name(doc.original_name, doc.content_type),
+            content_type=doc.content_type,
+        )
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response

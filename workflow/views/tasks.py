@@ -71,6 +71,7 @@ class OpenCaseView(FormView):
                 period_end=data["period_end"],
                 leader=data["leader"],
                 members=list(data["members"]),
+                director=data["director"],
                 decision_file=data["decision_file"],
             )
         except RuleViolation as error:

@@ -24,9 +24,9 @@ def _fail(*args) -> tuple[CommandError, str]:
 
 @pytest.fixture
 def two_cases(world, open_case):
-    first = open_case()
+    first = open_case(declare=False)
     decision_sign(actor=world.chair, case=first)
-    second = open_case(subject_member=world.other_member)
+    second = open_case(subject_member=world.other_member, declare=False)
     return first, second
 
 

@@ -1,0 +1,48 @@
+"""Conflicts of interest (domain.md §7.1; issue 4 point 2): who may not be put on a team,
+assigned a task or given a ballot on a case, and why."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from inspections.models import Case, CaseParty, ConflictDeclaration
+from people import selectors as people_selectors
+
+# A denouncer, complainant or witness who is a party member may not investigate the
+# matter they brought or testify in (domain.md §7.1 [I]).
+CONFLICTING_PARTY_ROLES = (CaseParty.Role.DENOUNCER, CaseParty.Role.COMPLAINANT, CaseParty.Role.WITNESS)
+
+
+def conflicts_of(case: Case, user) -> list[str]:
+    """Reasons why `user` has a conflict of interest on `case` (empty when none).
+
+    Checked: the subject themself; members of the inspected organisation (configurable,
+    KIEMTRA_CONFLICT_ORG_MEMBERS); relatives of the subject (people.Kinship); anyone who
+    declared a conflict on the case; a denouncer, complainant or witness of the case who
+    is a party member (CaseParty.member).
+    """
+    reasons: list[str] = []
+    member = getattr(user, "member", None)
+    if member is not None:
+        if case.subject_member_id and member.pk == case.subject_member_id:
+            reasons.append(_("%(name)s là đối tượng của hồ sơ.") % {"name": user})
+        elif case.subject_member_id and member.pk in people_selectors.relatives_of(case.subject_member):
+            reasons.append(_("%(name)s có quan hệ gia đình với đối tượng.") % {"name": user})
+        if (
+            case.subject_organisation_id
+            and getattr(settings, "KIEMTRA_CONFLICT_ORG_MEMBERS", True)
+            and member.organisation.path.startswith(case.subject_organisation.path)
+        ):
+            reasons.append(_("%(name)s sinh hoạt trong tổ chức là đối tượng.") % {"name": user})
+        if CaseParty.objects.filter(case=case, member=member, role__in=CONFLICTING_PARTY_ROLES).exists():
+            # Worded without the party's role: the person changing the team (the
+            # directing member) may not be allowed to see who the denouncer is.
+            reasons.append(
+                _(
+                    "%(name)s là một bên liên quan của hồ sơ (thông tin được niêm phong), "
+                    "không được tham gia giải quyết hồ sơ."
+                )
+                % {"name": user}
+            )
+    if ConflictDeclaration.objects.filter(case=case, user=user, has_conflict=True).exists():
+        reasons.append(_("%(name)s đã khai có xung đột lợi ích với hồ sơ này.") % {"name": user})
+    return reasons
