@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow import STATUS, flow
 from viewflow.workflow.flow import utils as vf_utils
+from viewflow.workflow.nodes.view import ViewActivation
 
 from inspections import access
 from inspections.models import CaseRole
@@ -142,8 +143,51 @@ class CaseIndexMixin:
             )
 
 
+def _record_assignment(activation, *, actor, owner, how: str) -> None:
+    from inspections.services.teams import assignment_record
+
+    assignment_record(
+        actor=actor,
+        case=case_of(activation.process),
+        step=activation.flow_task.name,
+        step_title=activation.flow_task.task_title,
+        owner=owner,
+        how=how,
+    )
+
+
+class CaseTaskActivation(ViewActivation):
+    """Every assignment of a case task is journaled on the case: automatic assignment at
+    creation, a claim from the queue, a release back to it, a reassignment."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        if activation.task.owner_id:
+            _record_assignment(activation, actor=None, owner=activation.task.owner, how="auto")
+        return activation
+
+    @ViewActivation.status.super()
+    def assign(self, user):
+        super().assign.original(user)
+        _record_assignment(self, actor=user, owner=user, how="claimed")
+
+    @ViewActivation.status.super()
+    def unassign(self):
+        previous = self.task.owner
+        super().unassign.original()
+        _record_assignment(self, actor=None, owner=previous, how="released")
+
+    @ViewActivation.status.super()
+    def reassign(self, user=None):
+        super().reassign.original(user)
+        _record_assignment(self, actor=None, owner=self.task.owner, how="reassigned")
+
+
 class CaseTask(CaseIndexMixin, flow.View):
     """A human step on a case. `action` is the access action the step needs."""
+
+    activation_class = CaseTaskActivation
 
     def __init__(self, view, *, action: str, auto_assign: bool = True, **kwargs):
         super().__init__(view, **kwargs)

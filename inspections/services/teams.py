@@ -96,3 +96,27 @@ def _team(case: Case) -> dict:
         else:
             team["members"].append(row.user_id)
     return team
+
+
+ASSIGNMENT_HOW = ("auto", "claimed", "released", "reassigned")
+
+
+@transaction.atomic
+def assignment_record(*, actor, case: Case, step: str, step_title: str, owner, how: str) -> None:
+    """Journal who a task of the case went to, or that it went back to the queue (issue 4
+    point 6: the timeline shows every assignment). Tasks themselves are the workflow
+    layer's; this records the fact on the case."""
+    if how not in ASSIGNMENT_HOW:
+        raise ValueError(how)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="task.released" if how == "released" else "task.assigned",
+        payload={
+            "step": step,
+            "step_title": str(step_title),
+            "owner": owner.pk if owner is not None else None,
+            "owner_name": str(owner) if owner is not None else "",
+            "how": how,
+        },
+    )

@@ -2,6 +2,7 @@
 bad input and conflicts."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from inspections.journal import verify_chain
 from inspections.models import Case, CaseStatus, Document, JournalEntry, Recommendation
 from tests.workflow.conftest import pdf
-from tests.workflow.helpers import complete, open_case, open_task
+from tests.workflow.helpers import claim, complete, open_case, open_task
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,12 @@ def test_planned_inspection_happy_path_with_both_return_loops(client, world):
     assert actions[0] == "case.opened"
     assert actions[-1] == "case.closed"
     assert "team_report.returned" in actions and "conclusion.returned" in actions
+    # Every assignment is on the record: automatic ones and claims from the queue.
+    hows = {
+        json.loads(p)["how"]
+        for p in JournalEntry.objects.filter(case=case, action="task.assigned").values_list("payload", flat=True)
+    }
+    assert {"auto", "claimed"} <= hows
     assert verify_chain(case.pk) is None
 
     # The case page shows the timeline read from the journal.
@@ -185,6 +192,8 @@ def test_rejected_upload_saves_nothing_and_task_stays_open(client, world, settin
     case = open_case(client, world)
     complete(client, u["chair"], case, "sign_decision", {"signed_on": today()})
     complete(client, u["member"], case, "notify_subject", {"sent_on": today()})
+    client.force_login(u["member"])
+    claim(client, open_task(case, "receive_self_report"))
     before_journal = JournalEntry.objects.filter(case=case).count()
     from django.core.files.uploadedfile import SimpleUploadedFile
 

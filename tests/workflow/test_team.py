@@ -103,6 +103,8 @@ def test_chair_changes_the_team_conflicts_are_rerun_and_tasks_released(client, w
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.owner_id is None and task.status == "NEW"
+    released = JournalEntry.objects.filter(case=case, action="task.released").get()
+    assert json.loads(released.payload)["owner"] == u["member"].pk
     entry = JournalEntry.objects.filter(case=case, action="team.changed").get()
     change = json.loads(entry.payload)
     assert u["member"].pk in change["before"]["members"] and u["member"].pk not in change["after"]["members"]

@@ -169,6 +169,14 @@ def _detail(action: str, data: dict, names: dict[int, str]) -> str:
         if "violation_found" in data:
             found = "; " + (_("có vi phạm") if data["violation_found"] else _("không có vi phạm"))
         return _("lần %(version)s") % {"version": data.get("version", "")} + found
+    if action in ("task.assigned", "task.released"):
+        how = {
+            "auto": _("tự động giao"),
+            "claimed": _("nhận từ danh sách chờ"),
+            "released": _("trả lại danh sách chờ"),
+            "reassigned": _("giao lại"),
+        }.get(data.get("how"), data.get("how", ""))
+        return f"{data.get('step_title', '')} – {data.get('owner_name', '')} ({how})"
     if action == "findings.recorded":
         return _("%(count)d nội dung") % {"count": len(data.get("findings", []))}
     if action.startswith(("party.", "sealed.", "unseal.")):

@@ -51,6 +51,8 @@ TIMELINE_LABELS = {
     "document.added": _("Thêm tài liệu (phiên bản)"),
     "case.closed": _("Kết thúc hồ sơ"),
     "team.changed": _("Thay đổi thành phần đoàn"),
+    "task.assigned": _("Giao việc"),
+    "task.released": _("Trả việc về danh sách chờ"),
     "team.left": _("Rời đoàn"),
     "conflict.declared": _("Khai có xung đột lợi ích"),
     "conflict.none_declared": _("Khai không có xung đột lợi ích"),
