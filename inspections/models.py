@@ -137,6 +137,7 @@ class Case(models.Model):
     due_on = models.DateField(_("hạn theo quy định"), null=True, blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("thời điểm lưu trữ"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT, related_name="+"
     )

@@ -253,3 +253,20 @@ class TeamChangeForm(forms.Form):
         self.fields["director"].queryset = users
         self.fields["add_members"].queryset = users.exclude(pk__in=current)
         self.fields["remove_members"].queryset = get_user_model().objects.filter(pk__in=current)
+
+
+class ArchiveForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Tôi xác nhận lưu trữ hồ sơ; đoàn và cán bộ sẽ không còn xem được hồ sơ"))
+
+
+class TransferForm(forms.Form):
+    to_committee = IdChoiceField(label=_("Chuyển đến Ủy ban kiểm tra"), queryset=None)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        from people.models import Committee
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_committee"].queryset = (
+            Committee.objects.filter(kind=Committee.Kind.INSPECTION).exclude(pk=case.committee_id).order_by("name")
+        )

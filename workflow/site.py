@@ -104,6 +104,14 @@ class CasesApp(Application):
         return path("<int:pk>/declare/", team.DeclarationView.as_view(), name="declare")
 
     @property
+    def archive_path(self):
+        return path("<int:pk>/archive/", team.ArchiveView.as_view(), name="archive")
+
+    @property
+    def transfer_path(self):
+        return path("<int:pk>/transfer/", team.TransferView.as_view(), name="transfer")
+
+    @property
     def team_path(self):
         return path("<int:pk>/team/", team.TeamChangeView.as_view(), name="team")
 

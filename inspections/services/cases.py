@@ -143,3 +143,80 @@ def decision_sign(*, actor, case: Case, signed_on: datetime.date | None = None) 
 
 def seat_role_label(role: str) -> str:
     return CommitteeSeat.Role(role).label
+
+
+# Roles that work a case; they lose access when the case is archived or transferred. The
+# chair (approver) keeps read access to an archived case; auditors read it by mandate.
+WORKING_ROLES = (CaseRole.Role.DRAFTER, CaseRole.Role.LEADER, CaseRole.Role.MEMBER, CaseRole.Role.DIRECTOR)
+
+
+def _revoke_working_roles(case: Case) -> list[dict]:
+    revoked = []
+    for role in CaseRole.objects.filter(case=case, role__in=WORKING_ROLES, revoked_at__isnull=True).select_related(
+        "user"
+    ):
+        access.revoke_role(case=case, user=role.user, role=role.role)
+        revoked.append({"user": role.user_id, "name": str(role.user), "role": role.role})
+    return revoked
+
+
+@transaction.atomic
+def case_archive(*, actor, case: Case) -> Case:
+    """File a closed case away: the staff and the team stop seeing it (design.md decision
+    2, "revoked when ... case archived for staff"); the chair and auditors still read it."""
+    access.require(actor, "approve", case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.CLOSED:
+        raise RuleViolation(_("Chỉ lưu trữ được hồ sơ đã kết thúc."))
+    if case.archived_at is not None:
+        raise RuleViolation(_("Hồ sơ đã được lưu trữ."))
+    case.archived_at = timezone.now()
+    case.save(update_fields=["archived_at"])
+    revoked = _revoke_working_roles(case)
+    journal.append(case=case, actor=actor, action="case.archived", payload={"revoked": revoked})
+    return case
+
+
+@transaction.atomic
+def case_transfer(*, actor, case: Case, to_committee: Committee, reason: str) -> Case:
+    """Hand a case to another inspection committee (e.g. the competent body). The team and
+    staff of the old committee lose access; the new committee's chairs become approvers
+    and form a new team (team_change). The case keeps its number."""
+    access.require(actor, "approve", case)
+    reason = reason.strip()
+    if not reason:
+        raise RuleViolation(_("Cần ghi rõ lý do chuyển hồ sơ."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.CLOSED:
+        raise RuleViolation(_("Hồ sơ đã kết thúc, không chuyển được."))
+    if to_committee.pk == case.committee_id or to_committee.kind != Committee.Kind.INSPECTION:
+        raise RuleViolation(_("Chọn một Ủy ban kiểm tra khác để chuyển hồ sơ."))
+    today = timezone.localdate()
+    chairs = [seat.user for seat in people_selectors.committee_chairs(to_committee, today).select_related("user")]
+    if not chairs:
+        raise RuleViolation(_("Ủy ban kiểm tra nhận hồ sơ chưa có Chủ nhiệm."))
+    old = {"committee": case.committee_id, "jurisdiction": case.jurisdiction_path}
+    revoked = _revoke_working_roles(case)
+    for role in CaseRole.objects.filter(case=case, role=CaseRole.Role.APPROVER, revoked_at__isnull=True).select_related(
+        "user"
+    ):
+        access.revoke_role(case=case, user=role.user, role=role.role)
+        revoked.append({"user": role.user_id, "name": str(role.user), "role": role.role})
+    case.committee = to_committee
+    case.jurisdiction_path = to_committee.organisation.path
+    case.save(update_fields=["committee", "jurisdiction_path"])
+    for chair in chairs:
+        access.grant_role(case=case, user=chair, role=CaseRole.Role.APPROVER)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="case.transferred",
+        payload={
+            "committee": {"before": old["committee"], "after": to_committee.pk},
+            "jurisdiction": {"before": old["jurisdiction"], "after": case.jurisdiction_path},
+            "reason": reason,
+            "revoked": revoked,
+            "approvers": sorted(c.pk for c in chairs),
+        },
+    )
+    return case

@@ -161,6 +161,12 @@ def test_permission_matrix(client, world, state, capsys):
             cells += 1
             if (status in ALLOWED) != may_view or status not in ALLOWED | DENIED:
                 failures.append((role, url, status, may_view))
+        for approver_url in (reverse("cases:archive", args=[case.pk]), reverse("cases:transfer", args=[case.pk])):
+            status = c.get(approver_url).status_code
+            cells += 1
+            expected = "approve" in access.POLICY[role]
+            if (status == 200) != expected or status not in {200} | DENIED:
+                failures.append((role, approver_url, status, expected))
         may_change_team = bool({"approve", "direct"} & access.POLICY[role])
         status = c.get(team_url).status_code
         cells += 1

@@ -51,6 +51,8 @@ TIMELINE_LABELS = {
     "document.added": _("Thêm tài liệu (phiên bản)"),
     "case.closed": _("Kết thúc hồ sơ"),
     "team.changed": _("Thay đổi thành phần đoàn"),
+    "case.archived": _("Lưu trữ hồ sơ"),
+    "case.transferred": _("Chuyển hồ sơ"),
     "task.assigned": _("Giao việc"),
     "task.released": _("Trả việc về danh sách chờ"),
     "team.left": _("Rời đoàn"),
@@ -88,8 +90,12 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
         # An auditor's read is journaled before the timeline is read, so it shows there too.
         journal.record_audit_read(actor=self.request.user, case=case, read={"read": "case"})
         timeline = case_timeline(case, TIMELINE_LABELS)
+        actions = access.actions_on(self.request.user, case)
         return super().get_context_data(
             case=case,
+            can_change_team=bool({"approve", "direct"} & actions) and case.status != CaseStatus.CLOSED,
+            can_transfer="approve" in actions and case.status != CaseStatus.CLOSED,
+            can_archive="approve" in actions and case.status == CaseStatus.CLOSED and case.archived_at is None,
             tasks=[
                 {"task": t, "url": t.flow_task.reverse("index", args=[t.process_id, t.pk])}
                 for t in queues.open_tasks_of_case(case)

@@ -103,3 +103,58 @@ class TeamChangeView(CaseFormView):
 
     def get_success_url(self):
         return reverse("cases:detail", args=[self.get_case().pk])
+
+
+class _ApproverOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.can(request.user, "approve", self.get_case()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ArchiveView(_ApproverOnly, CaseFormView):
+    form_class = forms.ArchiveForm
+    title = _("Lưu trữ hồ sơ")
+    intro = _(
+        "Hồ sơ đã kết thúc được lưu trữ: cán bộ và đoàn kiểm tra không còn quyền xem; "
+        "Chủ nhiệm và kiểm soát viên vẫn xem được."
+    )
+    done_message = _("Đã lưu trữ hồ sơ.")
+
+    def perform(self, form, case):
+        from inspections.services.cases import case_archive
+
+        case_archive(actor=self.request.user, case=case)
+
+    def get_success_url(self):
+        return reverse("cases:detail", args=[self.get_case().pk])
+
+
+class TransferView(_ApproverOnly, CaseFormView):
+    form_class = forms.TransferForm
+    title = _("Chuyển hồ sơ")
+    intro = _(
+        "Chuyển hồ sơ sang Ủy ban kiểm tra có thẩm quyền. Đoàn và cán bộ hiện tại thôi xem hồ sơ; "
+        "Chủ nhiệm nơi nhận lập đoàn mới."
+    )
+    done_message = _("Đã chuyển hồ sơ.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.get_case()}
+
+    def perform(self, form, case):
+        from inspections.models import CaseRole
+        from inspections.services.cases import case_transfer
+
+        before = set(CaseRole.objects.filter(case=case, revoked_at__isnull=True).values_list("user_id", flat=True))
+        case_transfer(
+            actor=self.request.user,
+            case=case,
+            to_committee=form.cleaned_data["to_committee"],
+            reason=form.cleaned_data["reason"],
+        )
+        queues.release_tasks_of(case, before)
+
+    def get_success_url(self):
+        # The person who transferred the case usually no longer sees it.
+        return reverse("cases:index")
