@@ -43,6 +43,12 @@ msggrep -N 'django/*' -N 'django/*/*' -N 'django/*/*/*' -N 'django/*/*/*/*' \
 msgmerge --quiet --no-fuzzy-matching -o "$TMP/merged.po" "$OUT/django.po" "$TMP/vendor.po"
 msgattrib --no-obsolete -o "$TMP/merged.po" "$TMP/merged.po"
 if [ -s "$TMP/django_gaps.po" ]; then
+    # A supplement entry wins over a vendor entry with the same msgid. This also settles
+    # a msgid used with a plural by Django and without one by viewflow ("Please correct
+    # the error below."), a pair msgcat refuses: the vendor entry is dropped.
+    msgexec -i "$TMP/django_gaps.po" sh -c '[ -z "$MSGEXEC_MSGID" ] || printf "%s\n" "$MSGEXEC_MSGID"' \
+        | sed 's#[][\.*^$+?(){}|]#\\&#g; s#.*#^&$#' > "$TMP/gap_msgids"
+    msggrep -v -K -E -f "$TMP/gap_msgids" -o "$TMP/merged.po" "$TMP/merged.po"
     msgcat --use-first -o "$OUT/django.po" "$TMP/merged.po" "$TMP/django_gaps.po"
 else
     cp "$TMP/merged.po" "$OUT/django.po"
