@@ -67,10 +67,9 @@ def display_name(name: str, mime: str) -> str:
     return (stem[:200].rstrip(" .") or "tai-lieu") + ext
 
 
-@transaction.atomic
-def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Document:
-    """Store an uploaded file on the case. Nothing is written if any check fails."""
-    access.require(actor, "work", case)
+def read_checked_upload(upload) -> tuple[bytes, str]:
+    """The upload's bytes and its MIME type, sniffed from the content, after the checks
+    every stored file passes: size limit, not empty, an accepted office or image type."""
     if upload.size > settings.DOCUMENT_MAX_BYTES:
         raise RuleViolation(
             _("Tệp quá lớn (%(size)s). Dung lượng tối đa là %(max)s.")
@@ -79,8 +78,7 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Documen
     if upload.size == 0:
         raise RuleViolation(_("Tệp rỗng, không có nội dung."))
     upload.seek(0)
-    head = upload.read(8192)
-    mime = sniff(head)
+    mime = sniff(upload.read(8192))
     if mime not in ALLOWED_TYPES:
         raise RuleViolation(
             _(
@@ -88,12 +86,16 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Documen
                 "(kiểm tra theo nội dung tệp)."
             )
         )
-    digest = hashlib.sha256()
     upload.seek(0)
-    data = bytearray()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        data.extend(chunk)
+    return b"".join(upload.chunks()), mime
+
+
+@transaction.atomic
+def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Document:
+    """Store an uploaded file on the case. Nothing is written if any check fails."""
+    access.require(actor, "work", case)
+    data, mime = read_checked_upload(upload)
+    digest = hashlib.sha256(data)
     stored_name = f"{uuid.uuid4().hex}.{ALLOWED_TYPES[mime]}"
     doc = Document(
         case=case,
@@ -105,7 +107,7 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Documen
         sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
-    doc.file.save(stored_name, ContentFile(bytes(data)), save=False)
+    doc.file.save(stored_name, ContentFile(data), save=False)
     try:
         doc.save()
         journal.append(

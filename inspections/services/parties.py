@@ -17,7 +17,6 @@ import uuid
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,7 @@ from inspections import access, journal
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case, CaseParty, CaseRole, PartyDocument, UnsealRequest
 from inspections.selectors.parties import live_grant
-from inspections.services.documents import ALLOWED_TYPES, display_name, sniff
+from inspections.services.documents import ALLOWED_TYPES, display_name, read_checked_upload
 from people.models import PartyMember
 
 # How long an approved unseal request lets the requester read the identity.
@@ -95,35 +94,12 @@ def _on_team(case: Case, member: PartyMember) -> bool:
     ).exists()
 
 
-def _read_upload(upload) -> tuple[bytes, str]:
-    """The upload's bytes and its MIME type sniffed from the content (same rules as case
-    documents: size limit, office and image types only)."""
-    if upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise RuleViolation(
-            _("Tệp quá lớn (%(size)s). Dung lượng tối đa là %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.DOCUMENT_MAX_BYTES)}
-        )
-    if upload.size == 0:
-        raise RuleViolation(_("Tệp rỗng, không có nội dung."))
-    upload.seek(0)
-    mime = sniff(upload.read(8192))
-    if mime not in ALLOWED_TYPES:
-        raise RuleViolation(
-            _(
-                "Loại tệp không được chấp nhận. Chỉ nhận PDF, Word, Excel, ODT, JPEG, PNG hoặc TIFF "
-                "(kiểm tra theo nội dung tệp)."
-            )
-        )
-    upload.seek(0)
-    return b"".join(upload.chunks()), mime
-
-
 @transaction.atomic
 def party_scan_add(*, actor, party: CaseParty, title: str, upload) -> PartyDocument:
     """Store a scan of the party's papers (e.g. the handwritten letter), sealed."""
     case = party.case
     access.require(actor, "work", case)
-    data, mime = _read_upload(upload)
+    data, mime = read_checked_upload(upload)
     # Same safe download name as case documents: no path, no invisible characters, the
     # extension of the sniffed type.
     original = display_name(upload.name, mime)
