@@ -30,6 +30,7 @@ from people.models import Delegation, HandoverRequest
 from workflow import delegation as tasks_follow
 from workflow.fields import IdChoiceField
 from workflow.forms import date_field
+from workflow.views.outcomes import rules_to_form
 
 LIST_LIMIT = 100
 
@@ -174,7 +175,7 @@ class DelegationListView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        with rules_to_form(form) as outcome:
             delegation, result = tasks_follow.delegation_start(
                 actor=self.request.user,
                 user=data["user"],
@@ -183,12 +184,8 @@ class DelegationListView(LoginRequiredMixin, FormView):
                 ends_on=data["ends_on"],
                 reason=data["reason"],
             )
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         messages.success(
             self.request,
             _("Đã ghi nhận: %(delegate)s được ủy quyền thay %(user)s từ %(start)s đến %(end)s.")
@@ -264,16 +261,12 @@ class HandoverListView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        with rules_to_form(form) as outcome:
             handover = services.handover_request(
                 actor=self.request.user, departing=data["departing"], successor=data["successor"], reason=data["reason"]
             )
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         messages.success(self.request, _("Đã gửi đề nghị bàn giao; chờ Chủ nhiệm duyệt."))
         return HttpResponseRedirect(reverse("cases:handover", args=[handover.pk]))
 
@@ -318,17 +311,13 @@ class HandoverDetailView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         handover, data = self.get_handover(), form.cleaned_data
-        try:
+        with rules_to_form(form) as outcome:
             if data["decision"] == "approve":
                 result = tasks_follow.handover_approve(actor=self.request.user, handover=handover, note=data["note"])
             else:
                 services.handover_reject(actor=self.request.user, handover=handover, note=data["note"])
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         if data["decision"] == "approve":
             messages.success(self.request, _("Đã duyệt bàn giao."))
             _report_messages(self.request, result, receiver=handover.successor)

@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from inspections import access
-from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.exceptions import AccessDenied
 from inspections.models import Case, CaseParty, PartyDocument, UnsealRequest
 from inspections.selectors import parties as party_selectors
 from inspections.services import parties as party_services
 from people.models import PartyMember
 from workflow.forms import date_field
+from workflow.views.outcomes import rules_to_form
 
 # Forms check only the shape of the input; the rules live in inspections.services.parties.
 
@@ -226,14 +227,10 @@ class PartyFormView(CaseAccessMixin, FormView):
         return super().get_context_data(**{**context, **kwargs})
 
     def form_valid(self, form):
-        try:
+        with rules_to_form(form) as outcome:
             self.result = self.perform(form)
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         messages.success(self.request, self.done_message)
         return HttpResponseRedirect(self.get_success_url())
 

@@ -2,19 +2,18 @@
 viewflow complete the task (design.md, "One request, end to end")."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.selectors.cases import open_recommendations
 from inspections.services import cases as case_services
 from inspections.services import conclusions, inspection_steps
 from workflow import forms
 from workflow.nodes import case_of
+from workflow.views.outcomes import rules_to_form
 
 
 class CaseTaskView(FormView):
@@ -33,14 +32,10 @@ class CaseTaskView(FormView):
 
     def form_valid(self, form):
         case = self.get_case()
-        try:
+        with rules_to_form(form) as outcome:
             self.perform(form, case)
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         self.request.activation.execute()
         messages.success(self.request, self.success_message % {"task": self.request.activation.flow_task.task_title})
         return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -57,7 +52,7 @@ class OpenCaseView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        with rules_to_form(form) as outcome:
             case = case_services.case_open(
                 actor=self.request.user,
                 committee=data["committee"],
@@ -74,12 +69,8 @@ class OpenCaseView(FormView):
                 director=data["director"],
                 decision_file=data["decision_file"],
             )
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         process = self.request.activation.process
         process.case = case
         self.request.activation.execute()

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from inspections import access
-from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case
 from inspections.services import teams
 from workflow import forms, queues
+from workflow.views.outcomes import rules_to_form
 
 
 class CaseFormView(LoginRequiredMixin, FormView):
@@ -32,14 +32,10 @@ class CaseFormView(LoginRequiredMixin, FormView):
         return super().get_context_data(case=self.get_case(), title=self.title, intro=self.intro, **kwargs)
 
     def form_valid(self, form):
-        try:
+        with rules_to_form(form) as outcome:
             self.perform(form, self.get_case())
-        except RuleViolation as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        if outcome.refused:
             return self.form_invalid(form)
-        except AccessDenied as error:
-            raise PermissionDenied from error
         messages.success(self.request, self.done_message)
         return HttpResponseRedirect(self.get_success_url())
 
