@@ -96,8 +96,10 @@ MALFORMED_IDS = ["", "0", "-1", "1.5", "1e3", "0x1", "１", " 1", "1 ", "+1", "N
 def ids(valid) -> st.SearchStrategy:
     """Primary keys: real ones (of this or another case), out-of-range integers, non-numbers."""
     valid = list(valid)
+    # Pick real ids by an index of fixed range: the draw must not depend on how many rows
+    # exist, which changes between examples (hypothesis FlakyStrategyDefinition).
     return st.one_of(
-        st.sampled_from(valid) if valid else st.nothing(),
+        st.integers(min_value=0, max_value=15).map(lambda i: valid[i % len(valid)] if valid else i),
         st.integers(min_value=-(2**70), max_value=2**70),
         st.sampled_from(MALFORMED_IDS),
         TEXT,
