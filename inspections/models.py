@@ -71,6 +71,23 @@ class CaseStatus(models.TextChoices):
     CONCLUDED = "concluded", _("Đã kết luận")
     FOLLOW_UP = "follow_up", _("Theo dõi thực hiện kết luận")
     CLOSED = "closed", _("Đã kết thúc")
+    # Issue 3: statuses of the other case kinds (a superset shared by the kinds; each kind
+    # allows only the moves in its own pipeline, STATUS_PIPELINES below).
+    RECEIVED = "received", _("Đã tiếp nhận, vào sổ")
+    NOT_HANDLED = "not_handled", _("Không giải quyết (lưu đơn)")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
+    WITHDRAWN = "withdrawn", _("Đã rút đơn, đình chỉ giải quyết")
+    SUSPENDED = "suspended", _("Tạm hoãn (dừng tính thời hạn)")
+    SELF_CRITICISM = "self_criticism", _("Đang kiểm điểm")
+    VOTED = "voted", _("Đã biểu quyết")
+    PROPOSED = "proposed", _("Đã đề nghị cấp có thẩm quyền")
+    ANNOUNCED = "announced", _("Đã công bố quyết định")
+    MONITORING = "monitoring", _("Đang theo dõi, giám sát")
+    # (slot D) statuses added for denunciations go here
+    # (slot E) statuses added for discipline go here
+    # (slot F) statuses added for complaints go here
+    # (slot C) statuses added for supervision go here
+    # (slot BGH) statuses added for B, G, H and follow-up go here
 
 
 # Allowed status moves are data (style.md, django-oscar pipeline). Return loops:
@@ -87,6 +104,28 @@ STATUS_PIPELINE: dict[str, tuple[str, ...]] = {
     CaseStatus.FOLLOW_UP: (CaseStatus.CLOSED,),
     CaseStatus.CLOSED: (),
 }
+
+# Each case kind moves along its own pipeline (issue 3). A kind without an entry uses the
+# planned inspection's. The entries below are filled in per kind.
+STATUS_PIPELINES: dict[str, dict[str, tuple[str, ...]]] = {CaseKind.PLANNED_INSPECTION: STATUS_PIPELINE}
+
+# (pipeline slot B, G, H)
+
+
+# (pipeline slot C2)
+
+
+# (pipeline slot D)
+
+
+# (pipeline slot E)
+
+
+# (pipeline slot F)
+
+
+def pipeline_of(kind: str) -> dict[str, tuple[str, ...]]:
+    return STATUS_PIPELINES.get(kind, STATUS_PIPELINE)
 
 
 class Confidentiality(models.TextChoices):
@@ -132,6 +171,9 @@ class Case(models.Model):
     )
     period_start = models.DateField(_("thời kỳ kiểm tra từ"), null=True, blank=True)
     period_end = models.DateField(_("thời kỳ kiểm tra đến"), null=True, blank=True)
+    # The event that starts the statutory clock (domain.md §7.8): the rule in force on this
+    # date governs the case's time limit (issue 3 point 1).
+    clock_started_on = models.DateField(_("ngày bắt đầu tính thời hạn"), null=True, blank=True)
     opened_on = models.DateField(_("ngày lập"))
     decided_on = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
     due_on = models.DateField(_("hạn theo quy định"), null=True, blank=True)
@@ -660,3 +702,133 @@ class RoleTransfer(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["delegation", "case"]), models.Index(fields=["handover", "case"])]
+
+
+class CaseLink(models.Model):
+    """Cases lead to one another (domain.md "What this means" point 3): supervision ->
+    inspection upon signs, denunciation -> discipline, discipline -> complaint, an unmet
+    follow-up requirement -> inspection upon signs, inspection -> discipline. One row, read
+    both ways: `source` gave rise to `target`. Written only by inspections.services.links."""
+
+    class Relation(models.TextChoices):
+        ESCALATED = "escalated", _("Chuyển thành kiểm tra khi có dấu hiệu vi phạm")
+        DISCIPLINE = "discipline", _("Đề nghị thi hành kỷ luật")
+        COMPLAINT = "complaint", _("Khiếu nại kỷ luật")
+        FOLLOW_UP = "follow_up", _("Không thực hiện kết luận, kiểm tra khi có dấu hiệu vi phạm")
+        SPLIT = "split", _("Tách từ đơn vừa khiếu nại vừa tố cáo")
+        PROPOSAL = "proposal", _("Đề nghị cấp có thẩm quyền xem xét")
+        RELATED = "related", _("Liên quan")
+
+    source = models.ForeignKey(Case, verbose_name=_("hồ sơ gốc"), on_delete=models.PROTECT, related_name="links_out")
+    target = models.ForeignKey(
+        Case, verbose_name=_("hồ sơ phát sinh"), on_delete=models.PROTECT, related_name="links_in"
+    )
+    relation = models.CharField(_("quan hệ"), max_length=12, choices=Relation.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liên kết hồ sơ")
+        verbose_name_plural = _("liên kết hồ sơ")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="case_link_not_self"),
+            models.UniqueConstraint(fields=["source", "target", "relation"], name="case_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id} ({self.relation})"
+
+
+class SanctionForm(models.TextChoices):
+    """Discipline forms, light to heavy per target (domain.md §6.1; Charter Art. 35)."""
+
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    DISMISSAL = "dismissal", _("Cách chức")
+    EXPULSION = "expulsion", _("Khai trừ")
+    STRIKE_OFF = "strike_off", _("Xóa tên (đảng viên dự bị)")
+    DISSOLUTION = "dissolution", _("Giải tán")
+
+
+class DisciplineRecord(models.Model):
+    """A sanction in a member's (or organisation's) record (domain.md §6.4): written when a
+    discipline case announces its decision, changed or removed by a complaint decision
+    (§5(F)), ended by expiry one year after announcement where the rule applies. Written
+    only by inspections.services (discipline, complaints)."""
+
+    class State(models.TextChoices):
+        IN_FORCE = "in_force", _("Đang có hiệu lực")
+        EXPIRED = "expired", _("Đã hết hiệu lực (tự động sau một năm)")
+        CHANGED = "changed", _("Đã thay đổi theo quyết định giải quyết khiếu nại")
+        REMOVED = "removed", _("Đã xóa theo quyết định giải quyết khiếu nại")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("hồ sơ kỷ luật"), on_delete=models.PROTECT, related_name="discipline_records"
+    )
+    member = models.ForeignKey(
+        PartyMember,
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discipline_records",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("tổ chức đảng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discipline_records",
+    )
+    form = models.CharField(_("hình thức kỷ luật"), max_length=12, choices=SanctionForm.choices)
+    deciding_body = models.CharField(_("cơ quan quyết định"), max_length=200)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"))
+    announced_on = models.DateField(_("ngày công bố"), null=True, blank=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.IN_FORCE)
+    # The record this one replaced (a complaint decision that increased or reduced the form).
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    changed_by_case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ khiếu nại")
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kỷ luật đảng đã thi hành")
+        verbose_name_plural = _("kỷ luật đảng đã thi hành")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(member__isnull=False) & Q(organisation__isnull=True))
+                | (Q(member__isnull=True) & Q(organisation__isnull=False)),
+                name="discipline_record_one_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "state"]), models.Index(fields=["organisation", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} – {self.member or self.organisation}"
+
+
+# ---- (models slot: rule tables) ----
+
+
+# ---- (models slot: B, G, H, follow-up) ----
+
+
+# ---- (models slot: C1, C2) ----
+
+
+# ---- (models slot: D denunciation) ----
+
+
+# ---- (models slot: E discipline, ballots) ----
+
+
+# ---- (models slot: F complaint) ----

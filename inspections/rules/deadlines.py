@@ -65,19 +65,3 @@ def due_date(rule: DeadlineRule, start: datetime.date, holidays: frozenset[datet
     if unit == Unit.MONTHS:
         return add_months(start, rule.amount)
     return add_months(start, 12 * rule.amount)
-
-
-# Shipped defaults. The grassroots/commune limits under Reg. 296 / HD 08-HD/TW were not
-# found (domain.md §11.1); these are provisional until the versioned rule tables land.
-PLANNED_INSPECTION = DeadlineRule(
-    amount=60,
-    unit=Unit.WORKING_DAYS,
-    clock_starts="decision_signed",
-    source="Mặc định tạm thời (domain.md §11.1: thời hạn theo QĐ 296 chưa xác định)",
-    provisional=True,
-)
-# Archive the file within 15 working days after the conclusion notice (Reg. 01-QĐi/UBKTTW,
-# central rule reused as default, domain.md §5(B) step 10).
-ARCHIVE_AFTER_CONCLUSION = DeadlineRule(
-    amount=15, unit=Unit.WORKING_DAYS, clock_starts="conclusion_notified", source="Quy định 01-QĐi/UBKTTW"
-)

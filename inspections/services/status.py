@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from inspections import journal
 from inspections.exceptions import RuleViolation
-from inspections.models import STATUS_PIPELINE, Case, CaseStatus
+from inspections.models import Case, CaseStatus, pipeline_of
 
 
 def current_status(case: Case) -> str:
@@ -16,7 +16,7 @@ def current_status(case: Case) -> str:
 
 def set_status(*, case: Case, actor, target: str, reason: str = "") -> Case:
     current = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
-    if target not in STATUS_PIPELINE[current]:
+    if target not in pipeline_of(case.kind).get(current, ()):
         raise RuleViolation(
             _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
             % {"from": CaseStatus(current).label, "to": CaseStatus(target).label}

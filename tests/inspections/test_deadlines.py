@@ -27,4 +27,6 @@ def test_case_due_on_counts_holidays_from_the_calendar(db):
 
 
 def test_case_due_on_is_none_for_a_kind_without_a_rule(db):
-    assert case_due_on(CaseKind.DENUNCIATION, D(2026, 3, 6)) is None
+    # Regular supervision is a continuous log, discipline has step limits only.
+    assert case_due_on(CaseKind.REGULAR_SUPERVISION, D(2026, 3, 6)) is None
+    assert case_due_on(CaseKind.DISCIPLINE, D(2026, 3, 6)) is None

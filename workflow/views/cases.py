@@ -10,8 +10,9 @@ from django.views.generic import ListView, TemplateView, View
 from inspections import access, journal
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
+from inspections.selectors.links import links_of
 from inspections.services.documents import display_name
-from workflow import queues
+from workflow import panels, queues
 from workflow.views.audit import case_timeline
 
 
@@ -70,6 +71,13 @@ TIMELINE_LABELS = {
     "delegation.skipped": _("Không chuyển được khi ủy quyền"),
     "handover.completed": _("Bàn giao công việc"),
     "handover.skipped": _("Không bàn giao được"),
+    "link.added": _("Liên kết hồ sơ"),
+    # (timeline slot B, G, H, follow-up)
+    # (timeline slot C)
+    # (timeline slot D)
+    # (timeline slot E)
+    # (timeline slot F)
+    # (timeline slot rules)
 }
 
 
@@ -102,6 +110,8 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             ],
             timeline=timeline,
             status_labels=dict(CaseStatus.choices),
+            links=links_of(self.request.user, case),
+            panel=panels.panel_for(self.request.user, case),
             **kwargs,
         )
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from inspections.rulebook import DEFAULT_TIME_LIMITS
 from inspections.rules.deadlines import (
-    PLANNED_INSPECTION,
     DeadlineRule,
     Unit,
     add_months,
@@ -112,5 +112,6 @@ def test_due_date_unknown_unit_is_refused():
 
 
 def test_planned_inspection_default_is_sixty_working_days_and_provisional():
-    assert (PLANNED_INSPECTION.amount, PLANNED_INSPECTION.unit) == (60, Unit.WORKING_DAYS)
-    assert PLANNED_INSPECTION.provisional
+    planned = DEFAULT_TIME_LIMITS["A.resolve"]
+    assert (planned.amount, planned.unit) == (60, Unit.WORKING_DAYS)
+    assert planned.provisional
