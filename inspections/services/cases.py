@@ -14,9 +14,105 @@ from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
 from inspections.selectors.conflicts import conflicts_of
 from inspections.services.documents import document_add
+from inspections.services.links import case_link
 from inspections.services.status import set_status
 from people import selectors as people_selectors
 from people.models import Committee, CommitteeSeat, Organisation, PartyMember
+
+
+def case_create(
+    *,
+    actor,
+    committee: Committee,
+    kind: str,
+    title: str,
+    grounds: str,
+    subject_member: PartyMember | None = None,
+    subject_organisation: Organisation | None = None,
+    key_areas: list[KeyArea] | tuple = (),
+    confidentiality: str = "normal",
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    status: str = CaseStatus.DRAFT,
+    journal_payload: dict | None = None,
+) -> Case:
+    """The part every case kind shares when a case is opened: the opener's right to open for
+    the committee, exactly one subject, the case number, the head-of-organisation flag, the
+    drafter and approver roles and the "case.opened" journal entry. Call inside a transaction."""
+    if not access.committees_open_for(actor).filter(pk=committee.pk).exists():
+        raise AccessDenied
+    if (subject_member is None) == (subject_organisation is None):
+        raise RuleViolation(_("Chọn đúng một đối tượng kiểm tra: một tổ chức đảng hoặc một đảng viên."))
+    if period_start and period_end and period_end < period_start:
+        raise RuleViolation(_("Thời kỳ kiểm tra: ngày kết thúc phải sau ngày bắt đầu."))
+    today = timezone.localdate()
+    year = today.year
+    # Lock the committee row so two clerks opening cases at once get distinct numbers.
+    Committee.objects.select_for_update().filter(pk=committee.pk).exists()
+    last = Case.objects.filter(committee=committee, year=year).aggregate(m=Max("sequence"))["m"] or 0
+    sequence = last + 1
+    # Heads of organisations are flagged on the case (issue 3 point 3; domain.md §8).
+    subject_is_head = bool(subject_member and people_selectors.is_head(subject_member, today))
+    case = Case.objects.create(
+        committee=committee,
+        jurisdiction_path=committee.organisation.path,
+        year=year,
+        sequence=sequence,
+        number=f"{sequence:02d}-{year}/{committee.code}",
+        kind=kind,
+        title=title,
+        grounds=grounds,
+        subject_member=subject_member,
+        subject_organisation=subject_organisation,
+        subject_is_head=subject_is_head,
+        confidentiality=confidentiality,
+        period_start=period_start,
+        period_end=period_end,
+        opened_on=today,
+        status=status,
+        created_by=actor,
+    )
+    case.key_areas.set(key_areas)
+    access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
+    approvers = [seat.user for seat in people_selectors.committee_chairs(committee, today).select_related("user")]
+    if not approvers:
+        raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
+    for approver in approvers:
+        access.grant_role(case=case, user=approver, role=CaseRole.Role.APPROVER)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="case.opened",
+        payload={
+            "number": case.number,
+            "kind": kind,
+            "title": title,
+            "subject_member": subject_member.pk if subject_member else None,
+            "subject_organisation": subject_organisation.pk if subject_organisation else None,
+            "subject_is_head": subject_is_head,
+            "key_areas": sorted(a.code for a in key_areas),
+            "approvers": sorted(a.pk for a in approvers),
+            **(journal_payload or {}),
+        },
+    )
+    return case
+
+
+def team_form(*, actor, case: Case, leader, members=(), director=None) -> None:
+    """Give the team its roles after refusing conflicts of interest. Call inside a transaction."""
+    members = [m for m in members if m.pk != leader.pk]
+    if len({m.pk for m in members}) != len(members):
+        raise RuleViolation(_("Một người được chọn hai lần trong đoàn."))
+    team = [leader, *members] + ([director] if director is not None else [])
+    # Conflicts of interest are checked against the saved case; a refusal rolls it back.
+    conflicts = [reason for user in team for reason in conflicts_of(case, user)]
+    if conflicts:
+        raise RuleViolation(conflicts)
+    access.grant_role(case=case, user=leader, role=CaseRole.Role.LEADER)
+    for member in members:
+        access.grant_role(case=case, user=member, role=CaseRole.Role.MEMBER)
+    if director is not None:
+        access.grant_role(case=case, user=director, role=CaseRole.Role.DIRECTOR)
 
 
 @transaction.atomic
@@ -39,79 +135,70 @@ def case_open(
     decision_file=None,
 ) -> Case:
     """Staff draft the inspection decision and the team; the case starts in DRAFT."""
-    if not access.committees_open_for(actor).filter(pk=committee.pk).exists():
-        raise AccessDenied
-    if (subject_member is None) == (subject_organisation is None):
-        raise RuleViolation(_("Chọn đúng một đối tượng kiểm tra: một tổ chức đảng hoặc một đảng viên."))
-    if period_start and period_end and period_end < period_start:
-        raise RuleViolation(_("Thời kỳ kiểm tra: ngày kết thúc phải sau ngày bắt đầu."))
     members = [m for m in members if m.pk != leader.pk]
     if len({m.pk for m in members}) != len(members):
         raise RuleViolation(_("Một người được chọn hai lần trong đoàn."))
-    today = timezone.localdate()
-    year = today.year
-    # Lock the committee row so two clerks opening cases at once get distinct numbers.
-    Committee.objects.select_for_update().filter(pk=committee.pk).exists()
-    last = Case.objects.filter(committee=committee, year=year).aggregate(m=Max("sequence"))["m"] or 0
-    sequence = last + 1
-    subject_is_head = bool(subject_member and people_selectors.is_head(subject_member, today))
-    case = Case.objects.create(
+    case = case_create(
+        actor=actor,
         committee=committee,
-        jurisdiction_path=committee.organisation.path,
-        year=year,
-        sequence=sequence,
-        number=f"{sequence:02d}-{year}/{committee.code}",
         kind=kind,
         title=title,
         grounds=grounds,
         subject_member=subject_member,
         subject_organisation=subject_organisation,
-        subject_is_head=subject_is_head,
+        key_areas=key_areas,
         confidentiality=confidentiality,
         period_start=period_start,
         period_end=period_end,
-        opened_on=today,
-        created_by=actor,
-    )
-    case.key_areas.set(key_areas)
-    team = [leader, *members] + ([director] if director is not None else [])
-    # Conflicts of interest are checked against the saved case; a refusal rolls it back.
-    conflicts = [reason for user in team for reason in conflicts_of(case, user)]
-    if conflicts:
-        raise RuleViolation(conflicts)
-    access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
-    access.grant_role(case=case, user=leader, role=CaseRole.Role.LEADER)
-    for member in members:
-        access.grant_role(case=case, user=member, role=CaseRole.Role.MEMBER)
-    if director is not None:
-        access.grant_role(case=case, user=director, role=CaseRole.Role.DIRECTOR)
-    approvers = [seat.user for seat in people_selectors.committee_chairs(committee, today).select_related("user")]
-    if not approvers:
-        raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
-    for approver in approvers:
-        access.grant_role(case=case, user=approver, role=CaseRole.Role.APPROVER)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="case.opened",
-        payload={
-            "number": case.number,
-            "kind": kind,
-            "title": title,
-            "subject_member": subject_member.pk if subject_member else None,
-            "subject_organisation": subject_organisation.pk if subject_organisation else None,
-            "subject_is_head": subject_is_head,
-            "key_areas": sorted(a.code for a in key_areas),
+        journal_payload={
             "leader": leader.pk,
             "members": sorted(m.pk for m in members),
             "director": director.pk if director is not None else None,
-            "approvers": sorted(a.pk for a in approvers),
         },
     )
+    team_form(actor=actor, case=case, leader=leader, members=members, director=director)
     if decision_file is not None:
         document_add(
             actor=actor, case=case, kind="decision", title=_("Dự thảo quyết định kiểm tra"), upload=decision_file
         )
+    return case
+
+
+@transaction.atomic
+def case_spawn(
+    *,
+    actor,
+    origin: Case,
+    kind: str,
+    relation: str,
+    title: str,
+    grounds: str,
+    subject_member: PartyMember | None = None,
+    subject_organisation: Organisation | None = None,
+    committee: Committee | None = None,
+    status: str = CaseStatus.DRAFT,
+    note: str = "",
+) -> Case:
+    """Open a case that arises from another one (supervision -> inspection upon signs,
+    denunciation -> discipline, discipline -> complaint, unmet follow-up -> inspection upon
+    signs) and link the two both ways. The new case has no team yet: its flow starts with
+    the staff task that forms it (workflow.spawn). The key areas carry over."""
+    if subject_member is None and subject_organisation is None:
+        subject_member, subject_organisation = origin.subject_member, origin.subject_organisation
+    case = case_create(
+        actor=actor,
+        committee=committee or origin.committee,
+        kind=kind,
+        title=title,
+        grounds=grounds,
+        subject_member=subject_member,
+        subject_organisation=subject_organisation,
+        key_areas=list(origin.key_areas.all()),
+        confidentiality=origin.confidentiality,
+        status=status,
+        journal_payload={"origin": origin.pk, "relation": relation},
+    )
+    case_link(actor=actor, source=origin, target=case, relation=relation, note=note)
     return case
 
 

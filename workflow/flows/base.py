@@ -22,6 +22,12 @@ class CaseFlow(flow.Flow):
             return True
         return access.can(user, "view", case_of(obj))
 
+    def attach_case(self, activation, case):
+        """StartHandle function of a spawned case (workflow.spawn): tie the process to it."""
+        activation.process.case = case
+        activation.process.save(update_fields=["case"])
+        return activation.process
+
     def has_manage_permission(self, user, obj=None):
         # Nobody undoes, cancels or revives steps behind the journal's back.
         return False
