@@ -322,6 +322,11 @@ class DocumentKind(models.TextChoices):
     CONCLUSION_NOTICE = "conclusion_notice", _("Thông báo kết luận kiểm tra")
     FOLLOW_UP = "follow_up", _("Báo cáo thực hiện kết luận")
     OTHER = "other", _("Khác")
+    # (document slot B, G, H, follow-up)
+    # (document slot C)
+    # (document slot D)
+    # (document slot E)
+    # (document slot F)
 
 
 class Document(models.Model):

@@ -11,6 +11,12 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 from inspections import access
 from workflow import queues
 from workflow.flows.planned_inspection import PlannedInspectionFlow
+
+# (flow import slot B, G, H)
+# (flow import slot C)
+# (flow import slot D)
+# (flow import slot E)
+# (flow import slot F)
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
 
@@ -193,12 +199,21 @@ class CasesApp(Application):
         return True  # the views require login; the lists are scoped by case access
 
 
-FLOWS = [PlannedInspectionFlow]
+# One entry per case kind's flow: (flow class, Material icon).
+FLOW_ICONS = [
+    (PlannedInspectionFlow, "fact_check"),
+    # (flow slot B, G, H)
+    # (flow slot C)
+    # (flow slot D)
+    # (flow slot E)
+    # (flow slot F)
+]
+FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]
 
 site = Site(
     title=_("Kiểm tra, giám sát"),
     viewsets=[
         CasesApp(),
-        KiemtraWorkflowApp(flow_viewsets=[CaseFlowViewset(PlannedInspectionFlow, icon="fact_check")]),
+        KiemtraWorkflowApp(flow_viewsets=[CaseFlowViewset(flow_class, icon=icon) for flow_class, icon in FLOW_ICONS]),
     ],
 )
