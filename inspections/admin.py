@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections.exceptions import RuleViolation
 from inspections.models import (
+    PROVINCE_RANK,
     Holiday,
     KeyArea,
     NotHandledCriterion,
@@ -31,6 +32,7 @@ from inspections.models import (
     VoteThresholdRule,
 )
 from inspections.services import rules
+from people.models import Organisation
 
 
 @admin.register(KeyArea)
@@ -165,6 +167,11 @@ class RuleVersionAdmin(admin.ModelAdmin):
                 *fieldsets[1:],
             ]
         return fieldsets
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "province":
+            kwargs["queryset"] = Organisation.objects.filter(level__rank=PROVINCE_RANK).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_actions(self, request):
         # No bulk delete: each deletion goes through the service, one version at a time.

@@ -923,7 +923,6 @@ class RuleVersion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"level__rank": PROVINCE_RANK},
         help_text=_("Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực."),
     )
     source = models.CharField(_("căn cứ (văn bản, điều khoản)"), max_length=200)

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('label', models.CharField(max_length=300, verbose_name='nội dung')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
                 ('active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', limit_choices_to={'level__rank': 1}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
+                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
             ],
             options={
                 'verbose_name': 'tiêu chí không giải quyết đơn',
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('subject_kind', models.CharField(choices=[('member', 'Đảng viên'), ('committee_member', 'Cấp ủy viên cùng cấp'), ('organisation', 'Tổ chức đảng')], max_length=20, verbose_name='đối tượng')),
                 ('form', models.CharField(choices=[('reprimand', 'Khiển trách'), ('warning', 'Cảnh cáo'), ('dismissal', 'Cách chức'), ('expulsion', 'Khai trừ'), ('strike_off', 'Xóa tên (đảng viên dự bị)'), ('dissolution', 'Giải tán')], max_length=12, verbose_name='hình thức kỷ luật')),
                 ('allowed', models.BooleanField(default=True, verbose_name='có thẩm quyền')),
-                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', limit_choices_to={'level__rank': 1}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
+                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
             ],
             options={
                 'verbose_name': 'thẩm quyền thi hành kỷ luật',
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
                 ('category', models.CharField(db_index=True, help_text='Ví dụ: member.reprimand, organisation.warning, no_limit.internal_politics.', max_length=60, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_.]+$', 'Mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm và dấu gạch dưới.')], verbose_name='nhóm vi phạm')),
                 ('years', models.PositiveSmallIntegerField(blank=True, help_text='Để trống: không áp dụng thời hiệu.', null=True, verbose_name='thời hiệu (năm)')),
-                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', limit_choices_to={'level__rank': 1}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
+                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
             ],
             options={
                 'verbose_name': 'thời hiệu xử lý kỷ luật',
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('extension_unit', models.CharField(blank=True, choices=[('working_days', 'ngày làm việc'), ('calendar_days', 'ngày (tính cả ngày nghỉ)'), ('months', 'tháng'), ('years', 'năm')], default='', max_length=16, verbose_name='đơn vị gia hạn')),
                 ('extension_times', models.PositiveSmallIntegerField(default=0, verbose_name='số lần gia hạn')),
                 ('provisional', models.BooleanField(default=False, help_text='Số liệu chưa được xác nhận theo văn bản hiện hành.', verbose_name='tạm tính')),
-                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', limit_choices_to={'level__rank': 1}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
+                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
             ],
             options={
                 'verbose_name': 'thời hạn theo quy định',
@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
                 ('numerator', models.PositiveSmallIntegerField(verbose_name='tử số')),
                 ('denominator', models.PositiveSmallIntegerField(verbose_name='mẫu số')),
                 ('strict', models.BooleanField(default=True, help_text='Chọn: trên (>) tỷ lệ; bỏ chọn: từ (≥) tỷ lệ trở lên.', verbose_name='phải vượt quá tỷ lệ')),
-                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', limit_choices_to={'level__rank': 1}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
+                ('province', models.ForeignKey(blank=True, help_text='Để trống: quy định chung. Quy định riêng của tỉnh được ưu tiên khi đang có hiệu lực.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='áp dụng riêng cho tỉnh')),
             ],
             options={
                 'verbose_name': 'ngưỡng biểu quyết',
