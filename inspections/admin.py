@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, When
 from django.db.models import Case as SqlCase
 from django.forms.models import construct_instance
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inspections.exceptions import RuleViolation
@@ -114,7 +115,7 @@ class VersionStateFilter(admin.SimpleListFilter):
 
 class RuleVersionAdmin(admin.ModelAdmin):
     form = RuleVersionForm
-    # "Lưu thành bản mới": a new version from the one shown, the way to change a rule in force.
+    # "Save as new": a new version from the one shown, the way to change a rule in force.
     save_as = True
     date_hierarchy = "effective_from"
     list_select_related = ("province",)
@@ -157,11 +158,12 @@ class RuleVersionAdmin(admin.ModelAdmin):
                     name,
                     {
                         **options,
-                        "description": _(
+                        "description": gettext(
                             "Phiên bản này đã có hiệu lực và có thể đã được dùng cho hồ sơ: chỉ sửa được căn cứ, "
                             "ghi chú và ngày hết hiệu lực (từ hôm nay trở đi). Muốn thay đổi quy định, sửa số liệu "
-                            "rồi bấm “Lưu thành bản mới” với ngày có hiệu lực mới."
-                        ),
+                            "rồi bấm “%(button)s” với ngày có hiệu lực mới."
+                        )
+                        % {"button": gettext("Save as new")},
                     },
                 ),
                 *fieldsets[1:],

@@ -55,12 +55,14 @@ def check_version_edit(*, old, new, today: datetime.date) -> None:
         errors.append(
             _(
                 "Phiên bản này có hiệu lực từ ngày %(day)s và có thể đã được dùng cho hồ sơ, nên không sửa "
-                "được: %(fields)s. Hãy thêm một phiên bản mới với ngày có hiệu lực mới (nút “Lưu thành bản "
-                "mới”); phiên bản cũ vẫn áp dụng cho các hồ sơ bắt đầu tính thời hạn trước ngày đó."
+                "được: %(fields)s. Hãy thêm một phiên bản mới với ngày có hiệu lực mới (nút “%(button)s”); "
+                "phiên bản cũ vẫn áp dụng cho các hồ sơ bắt đầu tính thời hạn trước ngày đó."
             )
             % {
                 "day": old.effective_from.strftime("%d/%m/%Y"),
                 "fields": ", ".join(str(f.verbose_name) for f in changed),
+                # The admin's own label of its "Save as new" button, in the user's language.
+                "button": _("Save as new"),
             }
         )
     if old.effective_to != new.effective_to:
