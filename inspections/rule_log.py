@@ -84,6 +84,9 @@ def append(
     seq = (last["seq"] + 1) if last else 1
     prev = last["hash"] if last else GENESIS
     at = timezone.now()
+    # Milliseconds, as Django's serializers keep them: a test's serialized rollback then
+    # reloads the seeded entries unchanged (the UPDATE trigger refuses any change).
+    at = at.replace(microsecond=at.microsecond // 1000 * 1000)
     actor_id = actor.pk if actor is not None else None
     if actor_name is None:
         actor_name = str(actor)[:200] if actor is not None else ""

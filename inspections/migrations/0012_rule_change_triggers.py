@@ -1,9 +1,18 @@
 """Database triggers that make the rule-change log append-only on SQLite and PostgreSQL,
-as 0002 does for the case journal."""
+as 0002 does for the case journal.
+
+Unlike the journal, this table holds rows from the start (the seeded defaults, 0013). A test
+with serialized rollback reloads those rows by saving them again, an UPDATE that changes
+nothing; so the UPDATE trigger fires only when a value changes, which is all that matters:
+any real rewrite, and every DELETE, is refused."""
 
 from django.db import migrations
 
 TABLE = "inspections_rulechange"
+COLUMNS = (
+    "id", "seq", "at", "actor_id", "actor_name", "table", "row_id", "action", "before", "after", "prev_hash", "hash"
+)
+SQLITE_CHANGED = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS)
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION kiemtra_rulechange_refuse() RETURNS trigger AS $$
@@ -19,18 +28,25 @@ def up(apps, schema_editor):
     if vendor == "postgresql":
         # params=None: the "%" of the RAISE format string must reach PostgreSQL as is.
         schema_editor.execute(PG_FUNCTION, params=None)
-        for op in ("update", "delete"):
-            schema_editor.execute(
-                f"CREATE TRIGGER rulechange_no_{op} BEFORE {op.upper()} ON {TABLE} "
-                "FOR EACH ROW EXECUTE FUNCTION kiemtra_rulechange_refuse();",
-                params=None,
-            )
+        schema_editor.execute(
+            f"CREATE TRIGGER rulechange_no_update BEFORE UPDATE ON {TABLE} "
+            "FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION kiemtra_rulechange_refuse();",
+            params=None,
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER rulechange_no_delete BEFORE DELETE ON {TABLE} "
+            "FOR EACH ROW EXECUTE FUNCTION kiemtra_rulechange_refuse();",
+            params=None,
+        )
     elif vendor == "sqlite":
-        for op in ("update", "delete"):
-            schema_editor.execute(
-                f"CREATE TRIGGER rulechange_no_{op} BEFORE {op.upper()} ON {TABLE} BEGIN "
-                f"SELECT RAISE(ABORT, 'kiemtra: the rule-change log is append-only ({op.upper()} refused)'); END;"
-            )
+        schema_editor.execute(
+            f"CREATE TRIGGER rulechange_no_update BEFORE UPDATE ON {TABLE} FOR EACH ROW WHEN {SQLITE_CHANGED} "
+            "BEGIN SELECT RAISE(ABORT, 'kiemtra: the rule-change log is append-only (UPDATE refused)'); END;"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER rulechange_no_delete BEFORE DELETE ON {TABLE} "
+            "BEGIN SELECT RAISE(ABORT, 'kiemtra: the rule-change log is append-only (DELETE refused)'); END;"
+        )
     else:
         raise RuntimeError(f"No rule-change log triggers for database vendor {vendor}")
 
