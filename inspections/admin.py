@@ -1,16 +1,39 @@
 """Django admin for the inspections reference data only.
 
-Key areas and the holiday calendar are edited here (design.md decision 6: the calendar is
-set by the government each year). Case data — cases, roles, documents, findings, reports,
+Key areas, the holiday calendar (design.md decision 6: the calendar is set by the
+government each year) and the versioned rule tables (issue 3 point 1) are edited here; the
+rule-change log is shown read-only. Case data — cases, roles, documents, findings, reports,
 conclusions, recommendations, the journal and the permission tables, and above all the
 parties with sealed identities, their scans and unseal requests — is deliberately not
 registered: it is shown only by access-checked views and changed only by services, and
 the admin would be a way around both (deny by default).
 """
 
-from django.contrib import admin
+import copy
 
-from inspections.models import Holiday, KeyArea
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import BooleanField, Exists, OuterRef, Q, When
+from django.db.models import Case as SqlCase
+from django.forms.models import construct_instance
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from inspections.exceptions import RuleViolation
+from inspections.models import (
+    PROVINCE_RANK,
+    Holiday,
+    KeyArea,
+    NotHandledCriterion,
+    RuleChange,
+    SanctionAuthorityRule,
+    StatuteRule,
+    TimeLimitRule,
+    VoteThresholdRule,
+)
+from inspections.services import rules
+from people.models import Organisation
 
 
 @admin.register(KeyArea)
@@ -37,3 +60,258 @@ class HolidayAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     search_fields = ("name",)
     ordering = ("day",)
+
+
+# --- Rule tables (issue 3 point 1) --------------------------------------------------------
+# Every rule table is edited here; every add, change and delete goes through
+# inspections.services.rules, which keeps versions in force unchanged and journals the
+# change in the append-only rule-change log (shown read-only below).
+
+
+class RuleVersionForm(forms.ModelForm):
+    """Refuses, next to the form, an edit that would rewrite a version already in force."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or self.errors:
+            return cleaned
+        old = type(self.instance).objects.get(pk=self.instance.pk)
+        new = construct_instance(self, copy.copy(old))
+        try:
+            rules.check_version_edit(old=old, new=new, today=timezone.localdate())
+        except RuleViolation as error:
+            for message in error.messages:
+                self.add_error(None, message)
+        return cleaned
+
+
+class VersionStateFilter(admin.SimpleListFilter):
+    title = _("tình trạng hiệu lực")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", _("Đang áp dụng")),
+            ("replaced", _("Đã được thay thế")),
+            ("ended", _("Đã hết hiệu lực")),
+            ("future", _("Chưa có hiệu lực")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        started = Q(effective_from__lte=today)
+        not_ended = Q(effective_to__isnull=True) | Q(effective_to__gte=today)
+        value = self.value()
+        if value == "current":
+            return queryset.filter(started & not_ended, replaced=False)
+        if value == "replaced":
+            return queryset.filter(started & not_ended, replaced=True)
+        if value == "ended":
+            return queryset.filter(effective_to__lt=today)
+        if value == "future":
+            return queryset.filter(effective_from__gt=today)
+        return queryset
+
+
+class RuleVersionAdmin(admin.ModelAdmin):
+    form = RuleVersionForm
+    # "Save as new": a new version from the one shown, the way to change a rule in force.
+    save_as = True
+    date_hierarchy = "effective_from"
+    list_select_related = ("province",)
+    VERSION_FIELDS = ("effective_from", "effective_to", "province", "source", "note")
+    VERSION_FILTERS = (VersionStateFilter, ("province", admin.RelatedOnlyFieldListFilter), "effective_from")
+
+    def get_queryset(self, request):
+        # "Replaced": a later version of the same rule, in the same scope, has started.
+        model = self.model
+        today = timezone.localdate()
+        later = model.objects.filter(
+            **{name: OuterRef(name) for name in model.KEY},
+            effective_from__gt=OuterRef("effective_from"),
+            effective_from__lte=today,
+        )
+        replaced = SqlCase(
+            When(province__isnull=True, then=Exists(later.filter(province__isnull=True))),
+            default=Exists(later.filter(province=OuterRef("province"))),
+            output_field=BooleanField(),
+        )
+        return super().get_queryset(request).annotate(replaced=replaced)
+
+    @admin.display(description=_("tình trạng hiệu lực"))
+    def state(self, obj):
+        today = timezone.localdate()
+        if obj.effective_from > today:
+            return _("Chưa có hiệu lực")
+        if obj.effective_to is not None and obj.effective_to < today:
+            return _("Đã hết hiệu lực")
+        if getattr(obj, "replaced", False):
+            return _("Đã được thay thế")
+        return _("Đang áp dụng")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            name, options = fieldsets[0]
+            fieldsets = [
+                (
+                    name,
+                    {
+                        **options,
+                        "description": gettext(
+                            "Phiên bản này đã có hiệu lực và có thể đã được dùng cho hồ sơ: chỉ sửa được căn cứ, "
+                            "ghi chú và ngày hết hiệu lực (từ hôm nay trở đi). Muốn thay đổi quy định, sửa số liệu "
+                            "rồi bấm “%(button)s” với ngày có hiệu lực mới."
+                        )
+                        % {"button": gettext("Save as new")},
+                    },
+                ),
+                *fieldsets[1:],
+            ]
+        return fieldsets
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "province":
+            kwargs["queryset"] = Organisation.objects.filter(level__rank=PROVINCE_RANK).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_actions(self, request):
+        # No bulk delete: each deletion goes through the service, one version at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # A version in force (or past) may have been used by cases: end it or replace it.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.effective_from > timezone.localdate())
+
+    def save_model(self, request, obj, form, change):
+        rules.rule_version_save(actor=request.user, row=obj)
+        if not change and obj.effective_from <= timezone.localdate():
+            self.message_user(
+                request,
+                _(
+                    "Phiên bản mới có hiệu lực từ ngày %(day)s (đã qua): hạn đã tính của các hồ sơ không thay đổi; "
+                    "các lần áp dụng quy định về sau cho những ngày từ ngày đó sẽ dùng phiên bản này."
+                )
+                % {"day": obj.effective_from.strftime("%d/%m/%Y")},
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        rules.rule_version_delete(actor=request.user, row=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            rules.rule_version_delete(actor=request.user, row=obj)
+
+
+@admin.register(TimeLimitRule)
+class TimeLimitRuleAdmin(RuleVersionAdmin):
+    list_display = (
+        "code",
+        "amount",
+        "unit",
+        "clock_starts",
+        "extension",
+        "provisional",
+        "province",
+        "effective_from",
+        "effective_to",
+        "state",
+    )
+    list_filter = ("code", "unit", "provisional", *RuleVersionAdmin.VERSION_FILTERS)
+    search_fields = ("code", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("code", "amount", "unit", "clock_starts", "provisional")}),
+        (_("Gia hạn"), {"fields": ("extension_amount", "extension_unit", "extension_times")}),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+    @admin.display(description=_("gia hạn"))
+    def extension(self, obj):
+        if not obj.extension_amount:
+            return _("Không")
+        return f"{obj.extension_amount} {obj.get_extension_unit_display()} × {obj.extension_times}"
+
+
+@admin.register(VoteThresholdRule)
+class VoteThresholdRuleAdmin(RuleVersionAdmin):
+    list_display = ("code", "share", "province", "effective_from", "effective_to", "state")
+    list_filter = ("code", "strict", *RuleVersionAdmin.VERSION_FILTERS)
+    search_fields = ("code", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("code", "numerator", "denominator", "strict")}),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+    @admin.display(description=_("tỷ lệ"))
+    def share(self, obj):
+        return f"{'>' if obj.strict else '≥'} {obj.numerator}/{obj.denominator}"
+
+
+@admin.register(SanctionAuthorityRule)
+class SanctionAuthorityRuleAdmin(RuleVersionAdmin):
+    list_display = (
+        "body_kind",
+        "subject_kind",
+        "form",
+        "allowed",
+        "province",
+        "effective_from",
+        "effective_to",
+        "state",
+    )
+    list_filter = ("body_kind", "subject_kind", "form", "allowed", *RuleVersionAdmin.VERSION_FILTERS)
+    search_fields = ("body_kind", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("body_kind", "subject_kind", "form", "allowed")}),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+
+@admin.register(StatuteRule)
+class StatuteRuleAdmin(RuleVersionAdmin):
+    list_display = ("category", "term", "province", "effective_from", "effective_to", "state")
+    list_filter = ("category", *RuleVersionAdmin.VERSION_FILTERS)
+    search_fields = ("category", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("category", "years")}),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+    @admin.display(description=_("thời hiệu (năm)"))
+    def term(self, obj):
+        return obj.years if obj.years is not None else _("Không áp dụng thời hiệu")
+
+
+@admin.register(NotHandledCriterion)
+class NotHandledCriterionAdmin(RuleVersionAdmin):
+    list_display = ("letter_kind", "order", "code", "label", "active", "province", "effective_from", "state")
+    list_filter = ("letter_kind", "code", "active", *RuleVersionAdmin.VERSION_FILTERS)
+    search_fields = ("code", "label", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("letter_kind", "code", "label", "order", "active")}),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+
+@admin.register(RuleChange)
+class RuleChangeAdmin(admin.ModelAdmin):
+    """The rule-change log, read only: the database refuses updates and deletes anyway."""
+
+    list_display = ("seq", "at", "actor_name", "table", "row_id", "action")
+    list_filter = ("table", "action")
+    search_fields = ("actor_name",)
+    fields = ("seq", "at", "actor_name", "table", "row_id", "action", "before", "after", "prev_hash", "hash")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

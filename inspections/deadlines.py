@@ -1,12 +1,16 @@
 """Statutory deadlines for cases, computed from the rule book and the holiday calendar.
 
-A case is judged by the rule in force on the day its clock started (issue 3 point 1)."""
+A case is judged by the rule in force on the day its clock started (issue 3 point 1;
+domain.md §7.8), for the case's province when it has its own version of the rule. The due
+date is computed once, when the clock starts, and stored on the case (`Case.due_on`): a
+rule changed later, even one given a start day in the past, does not move it."""
 
 import datetime
 
 from inspections import rulebook
-from inspections.models import CaseKind, Holiday
+from inspections.models import PROVINCE_RANK, Case, CaseKind, Holiday
 from inspections.rules.deadlines import DeadlineRule, due_date
+from people.models import Organisation
 
 # The time-limit code of each kind's whole-case deadline in the rule book.
 CASE_LIMITS: dict[str, str] = {
@@ -24,24 +28,56 @@ def holidays_between(start: datetime.date, end: datetime.date) -> frozenset[date
     return frozenset(Holiday.objects.filter(day__gte=start, day__lte=end).values_list("day", flat=True))
 
 
-def due_on(code: str, start: datetime.date, *, province=None, extension: bool = False) -> datetime.date:
-    """The day the time limit `code` in force on `start` runs out; with `extension`, the
-    day its (single) extension runs out, counted from the original due day."""
-    limit = rulebook.time_limit(code, on=start, province=province)
+def province_of(case: Case) -> Organisation | None:
+    """The province-level organisation (the top level of its structure) above the case's
+    jurisdiction, read from the path copied when the case was opened, so a case keeps the
+    province it was opened under through merges (domain.md "What this means", point 2).
+    None when the path holds no province: the national rules apply. One query."""
+    ids = [int(part) for part in case.jurisdiction_path.split("/") if part.isdigit()]
+    if not ids:
+        return None
+    return Organisation.objects.filter(pk__in=ids, level__rank=PROVINCE_RANK).order_by("path").first()
+
+
+def due_by(limit: rulebook.TimeLimit, start: datetime.date, *, extension: bool = False) -> datetime.date:
+    """The day `limit` runs out when its clock starts on `start`; with `extension`, the day
+    its (single) extension runs out, counted from the original due day."""
     # A generous window of holidays: two years past the longest span the limit can cover.
     span_days = 800 + (366 * limit.amount if limit.unit == "years" else 0)
     holidays = holidays_between(start, start + datetime.timedelta(days=span_days))
     day = due_date(DeadlineRule(limit.amount, limit.unit, limit.clock_starts, limit.source), start, holidays)
     if extension:
         if not limit.extension_amount or limit.extension_unit is None:
-            raise ValueError(f"{code} allows no extension")
+            raise ValueError(f"{limit.code} allows no extension")
         ext = DeadlineRule(limit.extension_amount, limit.extension_unit, limit.clock_starts, limit.source)
         day = due_date(ext, day, holidays_between(day, day + datetime.timedelta(days=800)))
     return day
 
 
-def case_due_on(kind: str, clock_start: datetime.date, *, province=None) -> datetime.date | None:
+def due_on(code: str, start: datetime.date, *, province=None, extension: bool = False) -> datetime.date:
+    """The day the time limit `code` in force on `start` runs out; with `extension`, the
+    day its (single) extension runs out, counted from the original due day."""
+    return due_by(rulebook.time_limit(code, on=start, province=province), start, extension=extension)
+
+
+def case_limit(kind: str, clock_start: datetime.date, *, province=None) -> rulebook.TimeLimit | None:
+    """The whole-case time limit of `kind` in force on `clock_start`; None for kinds without one."""
     code = CASE_LIMITS.get(kind)
     if code is None:
         return None
-    return due_on(code, clock_start, province=province)
+    return rulebook.time_limit(code, on=clock_start, province=province)
+
+
+def case_due_on(kind: str, clock_start: datetime.date, *, province=None) -> datetime.date | None:
+    limit = case_limit(kind, clock_start, province=province)
+    return None if limit is None else due_by(limit, clock_start)
+
+
+def start_clock(case: Case, on: datetime.date) -> rulebook.TimeLimit | None:
+    """Start the case's statutory clock on `on`: set `clock_started_on` and `due_on` from the
+    whole-case limit in force that day for the case's province, and return that limit (to
+    journal which version was applied). The caller saves the two fields inside its service."""
+    limit = case_limit(case.kind, on, province=province_of(case))
+    case.clock_started_on = on
+    case.due_on = None if limit is None else due_by(limit, on)
+    return limit

@@ -4,11 +4,27 @@ Issue 3 point 1 (domain.md "What this means", point 1): time limits, vote thresh
 sanction authority matrix, statute-of-limitations categories and the "not handled"
 criteria for letters are data with an effective date and an optional province override.
 A case is judged by the rule in force on the day its clock started, so every lookup takes
-the date (`on`) and, where a province may override, the case's province.
+the date (`on`) and, where a province may override, the case's province
+(`inspections.deadlines.province_of(case)`).
 
-This module is the one interface the services call. Its answers come from the rule tables
-(inspections.models, "rule tables" section) when they exist; until a rule is found there
-the shipped defaults below answer (they are also what the tables are seeded with).
+This module is the one interface the services call. Its answers come from the versioned
+rule tables (inspections.models, "rule tables" slot), one query per lookup:
+- the version in force on `on` is the one with the latest `effective_from <= on` whose
+  `effective_to` (if any) is not before `on`;
+- a version of the case's province, while in force, is preferred over the national one
+  (it replaces the national rule for that province, whatever the national dates; to
+  return to the national rule the province version is ended with `effective_to`);
+- rows exist for the rule but none is in force on `on` (e.g. a day before the first
+  version, or the rule was ended): RuleNotFound, a RuleViolation whose message tells the
+  clerk to ask the administrator — never a guess;
+- no row at all for the rule (neither national nor the province's): the shipped default
+  below answers. The tables are seeded with these defaults (migration 0013), and rows that
+  exist cannot be deleted once in force (inspections.services.rules), so this only serves
+  a default added to the code after the tables were seeded (`manage.py rules_seed` copies
+  it into the tables); a rule that is in neither raises RuleNotFound.
+The sanction authority matrix is deny by default: a combination without a version in force
+is not within authority (`may_impose` returns False, never raises); the caller proposes to
+the competent body (domain.md §5(E) step 4).
 
 Codes:
 - time limits: "<kind>.<what>", e.g. "D.resolve", "F.file", "E.announce";
@@ -18,11 +34,21 @@ Codes:
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inspections.exceptions import RuleViolation
+from inspections.models import (
+    NotHandledCriterion,
+    SanctionAuthorityRule,
+    StatuteRule,
+    TimeLimitRule,
+    VoteThresholdRule,
+)
 from inspections.rules.deadlines import Unit
 
 
@@ -37,6 +63,11 @@ class TimeLimit:
     extension_unit: Unit | None = None
     extension_times: int = 0
     provisional: bool = False
+    # Which version answered (None for a shipped default): for the case journal. Not part of
+    # equality, so a version from the tables equals the default it was seeded from.
+    effective_from: datetime.date | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
+    province_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -117,7 +148,9 @@ DEFAULT_THRESHOLDS: dict[str, Threshold] = {
     "expel_propose": Threshold("expel_propose", Fraction(2, 3), False, "QĐ 69-QĐ/TW Điều 15"),
 }
 
-# Statute of limitations in years; None = no limit (domain.md §6.5).
+# Statute of limitations in years; None = no limit (domain.md §6.5: members Reg. 102 (2017)
+# -> Reg. 69 (2022); organisations Reg. 07 (2018) -> Reg. 69; Reg. 264 (2025) not read, §11.3).
+DEFAULT_STATUTE_SOURCE = "QĐ 69-QĐ/TW"
 DEFAULT_STATUTE_YEARS: dict[str, int | None] = {
     "member.reprimand": 5,
     "member.warning": 10,
@@ -179,6 +212,8 @@ DEFAULT_NOT_HANDLED: dict[str, tuple[Criterion, ...]] = {
 # Body kinds: "cell", "grassroots.executive", "grassroots.standing", "grassroots.inspection",
 # "district.executive", "district.standing", "district.inspection"; subject kinds: "member",
 # "committee_member" (member of a committee at the same level), "organisation".
+# The legacy district rows are [B] in domain.md §6.3, the new commune bodies unconfirmed (§11.2).
+DEFAULT_AUTHORITY_SOURCE = "Điều lệ Đảng Điều 36; QĐ 22-QĐ/TW Điều 11 (domain.md §6.3)"
 DEFAULT_AUTHORITY: dict[tuple[str, str], frozenset[str]] = {
     ("cell", "member"): frozenset({"reprimand", "warning"}),
     ("grassroots.executive", "member"): frozenset({"reprimand", "warning"}),
@@ -194,24 +229,111 @@ DEFAULT_AUTHORITY: dict[tuple[str, str], frozenset[str]] = {
 
 
 # --- lookups (the interface) -------------------------------------------------------------
+class RuleNotFound(RuleViolation):
+    """No version of a rule is in force on the day asked (a configuration gap, not a guess)."""
+
+
+def _province_id(province) -> int | None:
+    return getattr(province, "pk", province)
+
+
+def _versions(model, province, **key) -> list:
+    """Every version of one rule (or of a group of rules) that can apply in `province`: the
+    national ones and the province's own. One query; rules have a handful of versions."""
+    scope = Q(province__isnull=True)
+    province_id = _province_id(province)
+    if province_id is not None:
+        scope |= Q(province_id=province_id)
+    return list(model.objects.filter(scope, **key))
+
+
+def _in_force(rows: list, on: datetime.date):
+    """The version in force on `on`: the province's own first, then the latest start."""
+    current = [r for r in rows if r.effective_from <= on and (r.effective_to is None or r.effective_to >= on)]
+    if not current:
+        return None
+    return max(current, key=lambda r: (r.province_id is not None, r.effective_from))
+
+
+def _not_found(what: str, code: str, on: datetime.date) -> RuleNotFound:
+    return RuleNotFound(
+        gettext(
+            "Chưa có quy định “%(what)s” mã %(code)s có hiệu lực ngày %(day)s. "
+            "Đề nghị quản trị viên bổ sung trong trang quản trị quy định."
+        )
+        % {"what": what, "code": code, "day": on.strftime("%d/%m/%Y")}
+    )
+
+
 def time_limit(code: str, *, on: datetime.date, province=None) -> TimeLimit:
     """The time limit `code` in force on `on` (for `province` if it overrides it)."""
-    return DEFAULT_TIME_LIMITS[code]
+    rows = _versions(TimeLimitRule, province, code=code)
+    row = _in_force(rows, on)
+    if row is None:
+        if not rows and code in DEFAULT_TIME_LIMITS:
+            return DEFAULT_TIME_LIMITS[code]
+        raise _not_found(gettext("thời hạn"), code, on)
+    return TimeLimit(
+        code=row.code,
+        amount=row.amount,
+        unit=Unit(row.unit),
+        clock_starts=row.clock_starts,
+        source=row.source,
+        extension_amount=row.extension_amount,
+        extension_unit=Unit(row.extension_unit) if row.extension_unit else None,
+        extension_times=row.extension_times,
+        provisional=row.provisional,
+        effective_from=row.effective_from,
+        version=row.pk,
+        province_id=row.province_id,
+    )
 
 
 def threshold(code: str, *, on: datetime.date, province=None) -> Threshold:
-    return DEFAULT_THRESHOLDS[code]
+    rows = _versions(VoteThresholdRule, province, code=code)
+    row = _in_force(rows, on)
+    if row is None:
+        if not rows and code in DEFAULT_THRESHOLDS:
+            return DEFAULT_THRESHOLDS[code]
+        raise _not_found(gettext("ngưỡng biểu quyết"), code, on)
+    return Threshold(row.code, Fraction(row.numerator, row.denominator), row.strict, row.source)
 
 
 def statute_years(category: str, *, on: datetime.date, province=None) -> int | None:
     """Years of the statute of limitations for `category`; None when there is no limit."""
-    return DEFAULT_STATUTE_YEARS[category]
+    rows = _versions(StatuteRule, province, category=category)
+    row = _in_force(rows, on)
+    if row is None:
+        if not rows and category in DEFAULT_STATUTE_YEARS:
+            return DEFAULT_STATUTE_YEARS[category]
+        raise _not_found(gettext("thời hiệu"), category, on)
+    return row.years
 
 
 def not_handled_criteria(letter_kind: str, *, on: datetime.date, province=None) -> tuple[Criterion, ...]:
-    return DEFAULT_NOT_HANDLED[letter_kind]
+    """The criteria in force on `on`, in their order; each criterion is versioned on its own
+    (a version with "đang áp dụng" off withdraws it from that day)."""
+    rows = _versions(NotHandledCriterion, province, letter_kind=letter_kind)
+    if not rows and letter_kind in DEFAULT_NOT_HANDLED:
+        return DEFAULT_NOT_HANDLED[letter_kind]
+    by_code: dict[str, list] = {}
+    for row in rows:
+        by_code.setdefault(row.code, []).append(row)
+    current = [row for row in (_in_force(versions, on) for versions in by_code.values()) if row is not None]
+    if not current:
+        raise _not_found(gettext("tiêu chí không giải quyết đơn"), letter_kind, on)
+    # The stored label of a seeded criterion is the msgid of its default: translate it.
+    return tuple(
+        Criterion(row.code, _(row.label), row.source)
+        for row in sorted(current, key=lambda r: (r.order, r.code))
+        if row.active
+    )
 
 
 def may_impose(*, body_kind: str, subject_kind: str, form: str, on: datetime.date, province=None) -> bool:
     """Whether a body of `body_kind` may decide `form` on a subject of `subject_kind`."""
-    return form in DEFAULT_AUTHORITY.get((body_kind, subject_kind), frozenset())
+    rows = _versions(SanctionAuthorityRule, province, body_kind=body_kind, subject_kind=subject_kind, form=form)
+    if not rows:
+        return form in DEFAULT_AUTHORITY.get((body_kind, subject_kind), frozenset())
+    row = _in_force(rows, on)
+    return row is not None and row.allowed

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
-from inspections.deadlines import case_due_on
+from inspections.deadlines import start_clock
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
 from inspections.selectors.conflicts import conflicts_of
@@ -220,11 +220,21 @@ def decision_sign(*, actor, case: Case, signed_on: datetime.date | None = None) 
         raise RuleViolation(_("Ngày ký không được trước ngày lập hồ sơ."))
     set_status(case=case, actor=actor, target=CaseStatus.DECIDED)
     case.decided_on = signed_on
-    case.due_on = case_due_on(case.kind, signed_on)
-    case.save(update_fields=["decided_on", "due_on"])
-    journal.append(
-        case=case, actor=actor, action="decision.signed", payload={"signed_on": signed_on, "due_on": case.due_on}
-    )
+    # Signing is the planned inspection's clock-start event (domain.md §7.8): the time limit
+    # in force that day for the case's province governs it, and the due date is kept.
+    limit = start_clock(case, signed_on)
+    case.save(update_fields=["decided_on", "clock_started_on", "due_on"])
+    payload = {"signed_on": signed_on, "due_on": case.due_on}
+    if limit is not None:
+        payload["time_limit"] = {
+            "code": limit.code,
+            "amount": limit.amount,
+            "unit": str(limit.unit),
+            "version": limit.version,
+            "effective_from": limit.effective_from,
+            "province": limit.province_id,
+        }
+    journal.append(case=case, actor=actor, action="decision.signed", payload=payload)
     return case
 
 

@@ -6,15 +6,18 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from inspections.models import Holiday, KeyArea
+from inspections.models import RULE_MODELS, Holiday, KeyArea, RuleChange
+
+# Reference data: key areas, the holiday calendar, the rule tables and their change log.
+REFERENCE = {KeyArea, Holiday, *RULE_MODELS, RuleChange}
 
 
 def test_admin_registers_only_reference_data():
     registered = {model for model in admin.site._registry if model._meta.app_label == "inspections"}
 
-    assert registered == {KeyArea, Holiday}
+    assert registered == REFERENCE
     for model in apps.get_app_config("inspections").get_models():
-        if model not in (KeyArea, Holiday):
+        if model not in REFERENCE:
             assert not admin.site.is_registered(model), model.__name__
 
 

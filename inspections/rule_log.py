@@ -1,0 +1,192 @@
+"""The append-only, tamper-evident log of changes to the rule tables (issue 3 point 1:
+"every change journaled").
+
+The per-case journal (inspections.journal) needs a case; rule changes concern none, so they
+have a chain of their own: one SHA-256 hash chain over every rule table, each entry holding
+the actor, the table and row, the action and canonical JSON snapshots of the row before and
+after. Database triggers (migration 0012) refuse UPDATE and DELETE on the log.
+
+The chain alone shows that no entry was altered or removed (`verify_chain`). Because every
+row of a rule table — the seeded defaults included — enters the log when it is created,
+`unlogged_rows` can also show a rule row changed behind the log's back (e.g. by SQL): its
+current values must be those of its last logged snapshot.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from inspections.models import RULE_MODELS, RuleChange
+
+GENESIS = "0" * 64
+# Serialises appends on PostgreSQL (an arbitrary constant key for pg_advisory_xact_lock);
+# SQLite serialises writers by itself.
+_LOCK_KEY = 0x6B74_7275_6C65
+
+
+def canonical(payload: dict | None) -> str:
+    if payload is None:
+        return ""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def snapshot(row) -> dict:
+    """Every stored column of a rule row, by column name (works on migration models too)."""
+    return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+
+def change_hash(
+    *,
+    seq: int,
+    at_iso: str,
+    actor_id: int | None,
+    actor_name: str,
+    table: str,
+    row_id: int,
+    action: str,
+    before: str,
+    after: str,
+    prev: str,
+) -> str:
+    name = json.dumps(actor_name, ensure_ascii=False)
+    material = "\x1f".join(
+        [str(seq), at_iso, str(actor_id or ""), name, table, str(row_id), action, before, after, prev]
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _iso(at) -> str:
+    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def append(
+    *,
+    actor,
+    row,
+    action: str,
+    before: dict | None,
+    after: dict | None,
+    actor_name: str | None = None,
+    log_model=RuleChange,
+):
+    """Append one change of `row` to the chain. Must run inside the writer's transaction.
+    `log_model` lets the seeding migration pass its historical model."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("rule_log.append must be called inside a transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+    last = log_model.objects.order_by("-seq").values("seq", "hash").first()
+    seq = (last["seq"] + 1) if last else 1
+    prev = last["hash"] if last else GENESIS
+    at = timezone.now()
+    # Milliseconds, as Django's serializers keep them: a test's serialized rollback then
+    # reloads the seeded entries unchanged (the UPDATE trigger refuses any change).
+    at = at.replace(microsecond=at.microsecond // 1000 * 1000)
+    actor_id = actor.pk if actor is not None else None
+    if actor_name is None:
+        actor_name = str(actor)[:200] if actor is not None else ""
+    table = row._meta.model_name
+    before_text, after_text = canonical(before), canonical(after)
+    return log_model.objects.create(
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        table=table,
+        row_id=row.pk,
+        action=action,
+        before=before_text,
+        after=after_text,
+        prev_hash=prev,
+        hash=change_hash(
+            seq=seq,
+            at_iso=_iso(at),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            table=table,
+            row_id=row.pk,
+            action=action,
+            before=before_text,
+            after=after_text,
+            prev=prev,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class BrokenChange:
+    seq: int
+    reason: str
+
+
+def verify_chain() -> BrokenChange | None:
+    """The first broken link of the rule-change chain, or None when it is intact."""
+    prev = GENESIS
+    expected = 1
+    for change in RuleChange.objects.order_by("seq").iterator(chunk_size=2000):
+        if change.seq != expected:
+            return BrokenChange(expected, "missing entry")
+        if change.prev_hash != prev:
+            return BrokenChange(change.seq, "previous-hash mismatch")
+        recomputed = change_hash(
+            seq=change.seq,
+            at_iso=_iso(change.at),
+            actor_id=change.actor_id,
+            actor_name=change.actor_name,
+            table=change.table,
+            row_id=change.row_id,
+            action=change.action,
+            before=change.before,
+            after=change.after,
+            prev=change.prev_hash,
+        )
+        if recomputed != change.hash:
+            return BrokenChange(change.seq, "content hash mismatch")
+        prev = change.hash
+        expected += 1
+    return None
+
+
+@dataclass(frozen=True)
+class UnloggedRow:
+    table: str
+    row_id: int
+    reason: str
+
+
+def _comparable(values: dict) -> dict:
+    return json.loads(canonical(values))
+
+
+def unlogged_rows() -> list[UnloggedRow]:
+    """Rule rows whose current values differ from their last logged snapshot, rows with no
+    entry at all, and rows the log says were deleted but still exist or vice versa. Only
+    the columns a snapshot recorded are compared (a column added later is not in old ones)."""
+    last: dict[tuple[str, int], RuleChange] = {}
+    for change in RuleChange.objects.order_by("seq").only("table", "row_id", "action", "after", "seq"):
+        last[(change.table, change.row_id)] = change
+    found: list[UnloggedRow] = []
+    for model in RULE_MODELS:
+        table = model._meta.model_name
+        present = set()
+        for row in model.objects.order_by("pk").iterator(chunk_size=2000):
+            present.add(row.pk)
+            change = last.get((table, row.pk))
+            if change is None:
+                found.append(UnloggedRow(table, row.pk, "no log entry"))
+            elif change.action == RuleChange.Action.DELETE:
+                found.append(UnloggedRow(table, row.pk, "logged as deleted"))
+            else:
+                logged = json.loads(change.after)
+                current = _comparable(snapshot(row))
+                if {key: current.get(key) for key in logged} != logged:
+                    found.append(UnloggedRow(table, row.pk, "differs from the logged values"))
+        for (logged_table, row_id), change in last.items():
+            if logged_table == table and row_id not in present and change.action != RuleChange.Action.DELETE:
+                found.append(UnloggedRow(table, row_id, "deleted without a log entry"))
+    return found
