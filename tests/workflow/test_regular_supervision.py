@@ -364,6 +364,16 @@ def test_request_for_inspection_upon_signs_is_recorded_for_the_committee(client,
     assert list(signs_proposals_pending(u["outsider"])) == []
     page = client.get(reverse("cases:detail", args=[log.pk])).content.decode()
     assert "Dấu hiệu vi phạm quy định về quản lý đất đai" in page and "Chờ Ủy ban xem xét" in page
+    # Every entry of the log's journal has a label on the timeline.
+    from workflow.views.cases import TIMELINE_LABELS
+
+    add_entry(client, u["leader"], log, text="Ghi nhận")
+    client.force_login(u["member"])
+    client.post(reverse("cases:supervision_escalate", args=[log.pk]), {"title": "T", "grounds": "G", "reason": "Lý do"})
+    actions = set(JournalEntry.objects.filter(case=log).values_list("action", flat=True))
+    assert {"supervision.entry_added", "supervision.escalated", "supervision.signs_proposed"} <= actions
+    assert actions <= set(TIMELINE_LABELS), actions - set(TIMELINE_LABELS)
+    client.force_login(u["leader"])
     # Readers may not propose.
     client.force_login(u["chair"])
     assert client.post(url, {"content": "Khác"}).status_code == 403

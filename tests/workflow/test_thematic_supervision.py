@@ -163,6 +163,10 @@ def test_full_path_with_every_branch(client, world):
     ):
         assert action in actions, action
     assert actions[-1] == "case.closed"
+    # Every entry has a label on the timeline.
+    from workflow.views.cases import TIMELINE_LABELS
+
+    assert set(actions) <= set(TIMELINE_LABELS), set(actions) - set(TIMELINE_LABELS)
     assert verify_chain(case.pk) is None
     received = json.loads(JournalEntry.objects.get(case=case, action="supervision.report_received").payload)
     assert received["due_on"] == case.due_on.isoformat()
@@ -175,6 +179,9 @@ def test_full_path_with_every_branch(client, world):
 
 
 def test_notice_without_requirements_closes_at_once(client, world):
+    client.force_login(world["users"]["staff"])
+    assert client.get(reverse("workflow:flows:thematicsupervision:open_case:execute")).status_code == 200
+    assert client.get(reverse("cases:supervision_log_open")).status_code == 200
     case = open_thematic(client, world)
     carry(client, world, case)
     assert _status(case) == CaseStatus.CLOSED
@@ -298,7 +305,9 @@ def test_each_step_refuses_the_wrong_people_and_bad_input_then_accepts_the_right
         client.force_login(u[allowed])
         if task.owner_id is None:
             claim(client, task)  # journaled as an assignment: done before the snapshot
+            task.refresh_from_db()
         before = _snapshot(case)
+        assert client.get(task_url(task)).status_code == 200, step
         for bad, message in BAD[step]:
             response = complete(client, u[allowed], case, step, bad, expect=200)
             assert response.context["form"].errors, (step, bad)
