@@ -1,7 +1,7 @@
 """The Material frontend: one viewflow Site with the cases app and the workflow app
 (inbox, queue, archive and the flows), every list replaced by an access-scoped one."""
 
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
@@ -14,6 +14,9 @@ from workflow.flows.planned_inspection import PlannedInspectionFlow
 
 # (flow import slot B, G, H)
 # (flow import slot C)
+from workflow.flows.thematic_supervision import ThematicSupervisionFlow
+from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
+
 # (flow import slot D)
 # (flow import slot E)
 # (flow import slot F)
@@ -195,6 +198,11 @@ class CasesApp(Application):
     def handover_path(self):
         return path("handovers/<int:pk>/", delegation_views.HandoverDetailView.as_view(), name="handover")
 
+    # Supervision pages that are not flow tasks: the C1 log, the C2 extension (issue 3).
+    @property
+    def supervision_path(self):
+        return path("", include(supervision_urlpatterns))
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 
@@ -204,6 +212,7 @@ FLOW_ICONS = [
     (PlannedInspectionFlow, "fact_check"),
     # (flow slot B, G, H)
     # (flow slot C)
+    (ThematicSupervisionFlow, "travel_explore"),
     # (flow slot D)
     # (flow slot E)
     # (flow slot F)

@@ -74,6 +74,23 @@ TIMELINE_LABELS = {
     "link.added": _("Liên kết hồ sơ"),
     # (timeline slot B, G, H, follow-up)
     # (timeline slot C)
+    "supervision.entry_added": _("Ghi vào sổ theo dõi giám sát thường xuyên"),
+    "supervision.escalated": _("Chuyển giám sát chuyên đề"),
+    "supervision.signs_proposed": _("Đề nghị kiểm tra khi có dấu hiệu vi phạm"),
+    "supervision.signs_case_opened": _("Mở hồ sơ kiểm tra khi có dấu hiệu vi phạm theo đề nghị"),
+    "supervision.set_up": _("Lập tổ giám sát"),
+    "supervision.decision_signed": _("Ký quyết định giám sát"),
+    "supervision.group_met": _("Họp tổ giám sát, gửi quyết định cho đối tượng"),
+    "supervision.report_received": _("Nhận báo cáo của đối tượng giám sát"),
+    "supervision.studied": _("Nghiên cứu báo cáo, tài liệu"),
+    "supervision.additions_received": _("Nhận bổ sung, giải trình"),
+    "supervision.result_drafted": _("Dự thảo báo cáo kết quả giám sát"),
+    "supervision.meeting_held": _("Hội nghị với đối tượng giám sát"),
+    "supervision.report_finalised": _("Trình báo cáo kết quả giám sát"),
+    "supervision.report_accepted": _("Chấp nhận báo cáo kết quả giám sát"),
+    "supervision.report_returned": _("Trả lại báo cáo kết quả giám sát"),
+    "supervision.notice_sent": _("Gửi thông báo kết quả giám sát"),
+    "supervision.extended": _("Gia hạn thời gian giám sát"),
     # (timeline slot D)
     # (timeline slot E)
     # (timeline slot F)
