@@ -62,6 +62,43 @@ class ScopedChartView(vf_views.FlowChartView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class CleanIdsMixin:
+    """viewflow's bulk assign/unassign views pass every posted "pk" to the database, so a
+    junk or empty id was a 500 (found by tests/fuzz). Ids that are not database integers
+    are dropped; when ids were posted and none is valid, nothing is selected. The tasks
+    left are those of cases the user may view; each is still checked by its own node."""
+
+    def post(self, request, *args, **kwargs):
+        posted = request.POST.getlist("pk")
+        valid = [pk for pk in posted if pk.isdigit() and int(pk) <= 2**63 - 1]
+        self.nothing_selected = bool(posted) and not valid
+        if posted != valid:
+            post = request.POST.copy()
+            post.setlist("pk", valid)
+            request.POST = post
+        return super().post(request, *args, **kwargs)
+
+    def get_queryset(self):
+        from django.db.models import OuterRef
+
+        if getattr(self, "nothing_selected", False):
+            self.object_list = self.model.objects.none()
+            return self.object_list
+        queryset = (
+            super().get_queryset().filter(access.holds_view(self.request.user, OuterRef("process__caseprocess__case")))
+        )
+        self.object_list = queryset
+        return queryset
+
+
+class ScopedBulkAssignView(CleanIdsMixin, vf_views.BulkAssignTasksActionView):
+    pass
+
+
+class ScopedBulkUnassignView(CleanIdsMixin, vf_views.BulkUnassignTasksActionView):
+    pass
+
+
 class CaseFlowViewset(FlowViewset):
     """Per-flow pages: the kanban dashboard (which lists every process of the flow) is
     replaced by the access-scoped case list; process and task lists are scoped."""
@@ -78,6 +115,8 @@ class CaseFlowViewset(FlowViewset):
 
 class KiemtraWorkflowApp(WorkflowAppViewset):
     title = _("Công việc")
+    tasks_assign_view_class = ScopedBulkAssignView
+    tasks_unassign_view_class = ScopedBulkUnassignView
     inbox_view_class = lists.InboxView
     queue_view_class = lists.QueueView
     archive_view_class = lists.ArchiveView
