@@ -24,8 +24,8 @@ class CaseFlow(flow.Flow):
 
     def attach_case(self, activation, case):
         """StartHandle function of a spawned case (workflow.spawn): tie the process to it."""
+        # The process row is not saved yet: StartHandle's execute() saves it right after.
         activation.process.case = case
-        activation.process.save(update_fields=["case"])
         return activation.process
 
     def has_manage_permission(self, user, obj=None):
