@@ -8,13 +8,27 @@ from django.utils import timezone
 from inspections.models import Ballot, Case
 from people.models import CommitteeSeat, PartyMember, User
 from tests.workflow.conftest import pdf
-from tests.workflow.helpers import complete, declare
+from tests.workflow.helpers import _open_task, claim, declare, task_url
 
 OPEN_URL = "workflow:flows:discipline:open_case:execute"
 
 
 def day(offset: int = 0) -> str:
     return (timezone.localdate() + datetime.timedelta(days=offset)).strftime("%d/%m/%Y")
+
+
+def complete(client, user, case, step, data, *, expect=302):
+    """Claim the step if it sits in the queue, open its page (it must render), then submit it."""
+    client.force_login(user)
+    task = _open_task(case, step)
+    if task.owner_id is None:
+        claim(client, task)
+        task.refresh_from_db()
+    page = client.get(task_url(task))
+    assert page.status_code == 200, page.content.decode()[:3000]
+    response = client.post(task_url(task), data)
+    assert response.status_code == expect, response.content.decode()[:4000]
+    return response
 
 
 def _member(name, card, org, status=PartyMember.Status.FULL):
@@ -83,6 +97,7 @@ def open_discipline(client, world, *, declare_team=True, expect=302, **overrides
     }
     data.update(overrides)
     before = Case.objects.count()
+    assert client.get(reverse(OPEN_URL)).status_code == 200
     response = client.post(reverse(OPEN_URL), data)
     assert response.status_code == expect, response.content.decode()[:4000]
     if expect != 302:
@@ -125,6 +140,8 @@ def meeting(client, world, case, present, *, total=None, away=0, exempted=0, exp
 def cast(client, user, case, option, *, expect=302):
     ballot = Ballot.objects.get(case=case, closed_at__isnull=True)
     client.force_login(user)
+    if expect == 302:
+        assert client.get(reverse("cases:ballot_cast", args=[case.pk, ballot.pk])).status_code == 200
     response = client.post(reverse("cases:ballot_cast", args=[case.pk, ballot.pk]), {"option": option})
     assert response.status_code == expect, response.content.decode()[:3000]
     return response

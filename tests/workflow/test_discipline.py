@@ -26,6 +26,7 @@ from tests.workflow.discipline_helpers import (
     announce,
     cast,
     close_ballot,
+    complete,
     day,
     meeting,
     open_discipline,
@@ -34,7 +35,7 @@ from tests.workflow.discipline_helpers import (
     sign,
     state_proposal,
 )
-from tests.workflow.helpers import complete, open_task
+from tests.workflow.helpers import open_task
 
 pytestmark = pytest.mark.django_db
 

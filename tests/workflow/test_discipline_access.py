@@ -31,6 +31,7 @@ from tests.workflow.discipline_helpers import (
     announce,
     cast,
     close_ballot,
+    complete,
     day,
     meeting,
     open_discipline,
@@ -38,7 +39,7 @@ from tests.workflow.discipline_helpers import (
     self_criticism,
     sign,
 )
-from tests.workflow.helpers import complete, open_case, open_task, task_url
+from tests.workflow.helpers import declare, open_case, open_task, task_url
 from workflow import panels
 from workflow.spawn import start_flow_for
 
@@ -494,8 +495,6 @@ def test_a_discipline_case_spawned_from_an_inspection_starts_with_the_setup(clie
     case.refresh_from_db()
     assert case.status == CaseStatus.SELF_CRITICISM and case.clock_started_on == timezone.localdate()
     for role in case.roles.filter(role__in=["leader", "member"], revoked_at=None):
-        from tests.workflow.helpers import declare
-
         declare(client, role.user, case)
     assert open_task(case, "self_criticism")
     # Both case pages show the link.
@@ -513,8 +512,6 @@ def test_merged_inspection_and_discipline_skips_the_self_criticism(client, world
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING
     for role in case.roles.filter(role__in=["leader", "member"], revoked_at=None):
-        from tests.workflow.helpers import declare
-
         declare(client, role.user, case)
     with pytest.raises(AssertionError):
         open_task(case, "self_criticism")
