@@ -211,14 +211,15 @@ class ReportForm(forms.Form):
             for name in ("head_card_number", "head_responsibility", "others"):
                 del self.fields[name]
 
-    def _member(self, number, field):
+    @staticmethod
+    def _member(number):
         member = PartyMember.objects.filter(card_number=number.strip()).first()
         if member is None:
             raise forms.ValidationError(_("Không tìm thấy đảng viên có số thẻ %(n)s.") % {"n": number.strip()})
         return member
 
     def clean_head_card_number(self):
-        return self._member(self.cleaned_data["head_card_number"], "head_card_number")
+        return self._member(self.cleaned_data["head_card_number"])
 
     def clean_others(self):
         rows = []
@@ -228,7 +229,7 @@ class ReportForm(forms.Form):
             card, sep, duty = line.partition("|")
             if not sep or not card.strip() or not duty.strip():
                 raise forms.ValidationError(_("Dòng %(n)s không đúng mẫu “số thẻ | trách nhiệm”.") % {"n": number})
-            rows.append((self._member(card, "others"), duty.strip()))
+            rows.append((self._member(card), duty.strip()))
         return rows
 
 

@@ -232,6 +232,8 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
     participated = BallotParticipation.objects.filter(ballot=ballot).count()
     if participated != len(papers):
         raise RuntimeError("participation and papers disagree")  # guarded by ballot_cast's transaction
+    if not papers:
+        raise RuleViolation(_("Chưa có phiếu nào được bỏ: chưa thể kết thúc bỏ phiếu."))
     options = [
         ballot_rules.Option(o["code"], tuple(rulebook.threshold(c, on=ballot.rules_on) for c in o["thresholds"]))
         for o in ballot.options

@@ -176,6 +176,8 @@ def test_votes_cannot_be_linked_to_voters():
 
 def test_tally_is_refused_before_close_and_papers_are_reshuffled_at_close(world, discipline_case, voters, monkeypatch):
     ballot = _open(world, discipline_case, voters)
+    with pytest.raises(RuleViolation, match="Chưa có phiếu"):
+        ballot_close(actor=world.chair, ballot=ballot)
     for voter, option in zip(voters, ["warning", "reprimand", "warning"], strict=True):
         ballot_cast(actor=voter, ballot=ballot, option=option)
     with pytest.raises(RuleViolation):
