@@ -19,6 +19,8 @@ from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
 
 # (flow import slot D)
 # (flow import slot E)
+from workflow.flows.discipline import DisciplineFlow  # isort: skip (kind slots stay in order)
+
 # (flow import slot F)
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
@@ -242,6 +244,13 @@ class CasesApp(Application):
     def supervision_path(self):
         return path("", include(supervision_urlpatterns))
 
+    # A voter's secret-ballot paper, for every case kind that votes (issue 3, discipline).
+    @property
+    def ballot_cast_path(self):
+        from workflow.views.ballots import BallotCastView
+
+        return path("<int:pk>/ballots/<int:ballot_pk>/", BallotCastView.as_view(), name="ballot_cast")
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 
@@ -254,6 +263,7 @@ FLOW_ICONS = [
     (ThematicSupervisionFlow, "travel_explore"),
     # (flow slot D)
     # (flow slot E)
+    (DisciplineFlow, "gavel"),
     # (flow slot F)
 ]
 FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]

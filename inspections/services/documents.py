@@ -91,9 +91,10 @@ def read_checked_upload(upload) -> tuple[bytes, str]:
 
 
 @transaction.atomic
-def document_add(*, actor, case: Case, kind: str, title: str, upload) -> Document:
-    """Store an uploaded file on the case. Nothing is written if any check fails."""
-    access.require(actor, "work", case)
+def document_add(*, actor, case: Case, kind: str, title: str, upload, action: str = "work") -> Document:
+    """Store an uploaded file on the case. Nothing is written if any check fails. `action`:
+    the access action the uploading step needs (the chair's steps upload with "approve")."""
+    access.require(actor, action, case)
     data, mime = read_checked_upload(upload)
     digest = hashlib.sha256(data)
     stored_name = f"{uuid.uuid4().hex}.{ALLOWED_TYPES[mime]}"

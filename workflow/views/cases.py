@@ -93,6 +93,28 @@ TIMELINE_LABELS = {
     "supervision.extended": _("Gia hạn thời gian giám sát"),
     # (timeline slot D)
     # (timeline slot E)
+    "discipline.set_up": _("Lập hồ sơ kỷ luật: vi phạm, cơ quan xem xét"),
+    "discipline.spawned": _("Phát sinh hồ sơ xem xét kỷ luật"),
+    "self_criticism.received": _("Nhận bản tự kiểm điểm"),
+    "self_criticism.waived": _("Xem xét không cần bản kiểm điểm (từ chối, tạm giam)"),
+    "discipline.deferred": _("Tạm hoãn xem xét kỷ luật"),
+    "discipline.resumed": _("Tiếp tục xem xét kỷ luật"),
+    "discipline.reported": _("Báo cáo đề nghị thi hành kỷ luật"),
+    "discipline.meeting": _("Họp xem xét kỷ luật"),
+    "ballot.opened": _("Mở bỏ phiếu kín"),
+    "ballot.cast": _("Bỏ phiếu"),
+    "ballot.closed": _("Kết thúc bỏ phiếu, kiểm phiếu"),
+    "discipline.no_result": _("Không hình thức nào đủ số phiếu: không kỷ luật"),
+    "discipline.beyond_authority": _("Vượt thẩm quyền: đề nghị cấp có thẩm quyền"),
+    "discipline.statute_expired": _("Hết thời hiệu: không kỷ luật"),
+    "discipline.voted": _("Biểu quyết thi hành kỷ luật"),
+    "discipline.proposed": _("Gửi tờ trình đề nghị cấp có thẩm quyền"),
+    "discipline.decision_signed": _("Ký quyết định thi hành kỷ luật"),
+    "discipline.announced": _("Công bố quyết định kỷ luật"),
+    "discipline.recorded": _("Ghi kỷ luật vào hồ sơ đảng viên, tổ chức"),
+    "state_proposal.sent": _("Đề nghị xử lý hành chính, đoàn thể"),
+    "state_proposal.not_applicable": _("Không thuộc trường hợp đề nghị xử lý hành chính, đoàn thể"),
+    "discipline.expired": _("Quyết định kỷ luật hết hiệu lực sau một năm"),
     # (timeline slot F)
     # (timeline slot rules)
 }

@@ -1,0 +1,182 @@
+"""Reads for discipline cases (kind E): the deciding body's members, the forms open to a
+subject, the head of an organisation, the flow's gateways and the case-page panel."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from inspections.models import (
+    Case,
+    CaseStatus,
+    DecidingBodyKind,
+    DisciplineCase,
+    DisciplineDecision,
+    DisciplineDeferral,
+    DisciplineProposal,
+    DisciplineRecord,
+    DisciplineResponsibility,
+    StateProposal,
+)
+from inspections.rules.ballot import forms_for
+from people import selectors as people_selectors
+from people.models import Committee, CommitteeSeat, Organisation, PartyMember, Position
+
+# Seats that vote on a committee (the office's staff do not).
+VOTING_SEATS = (CommitteeSeat.Role.CHAIR, CommitteeSeat.Role.DEPUTY, CommitteeSeat.Role.MEMBER)
+
+
+def _open_on(day: datetime.date) -> Q:
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+def body_voters(*, committee: Committee | None, organisation: Organisation | None, on: datetime.date) -> QuerySet:
+    """Users who sit on the deciding body on `on`: a committee's members (not its staff), or a
+    cell's full members who have an account (probationary members do not vote, Charter 3.4)."""
+    users = get_user_model().objects.filter(is_active=True)
+    if committee is not None:
+        seats = CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
+        return users.filter(pk__in=seats.values("user_id")).order_by("full_name", "username")
+    if organisation is not None:
+        return users.filter(member__organisation=organisation, member__status=PartyMember.Status.FULL).order_by(
+            "full_name", "username"
+        )
+    return users.none()
+
+
+def body_size(*, committee: Committee | None, organisation: Organisation | None, on: datetime.date) -> int:
+    """The body's full membership (accounts or not): the default of the count base."""
+    if committee is not None:
+        seats = CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
+        return seats.values("user_id").distinct().count()
+    if organisation is not None:
+        return PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL).count()
+    return 0
+
+
+def body_label(*, kind: str, committee: Committee | None, organisation: Organisation | None) -> str:
+    name = committee.name if committee is not None else organisation.name if organisation is not None else ""
+    return f"{DecidingBodyKind(kind).label} – {name}" if name else str(DecidingBodyKind(kind).label)
+
+
+def holds_post(member: PartyMember, on: datetime.date) -> bool:
+    """Dismissal (cách chức) is open only to a member holding a post (domain.md §6.1)."""
+    return Position.objects.filter(_open_on(on), member=member).exists()
+
+
+def subject_forms(case: Case, on: datetime.date) -> tuple[str, ...]:
+    """The forms open to the case's subject, heaviest first (domain.md §6.1)."""
+    if case.subject_organisation_id:
+        return forms_for("organisation")
+    member = case.subject_member
+    kind = "probationary" if member.status == PartyMember.Status.PROBATIONARY else "full"
+    return forms_for(kind, holds_post=holds_post(member, on))
+
+
+def heads_of(organisation: Organisation, on: datetime.date) -> QuerySet:
+    """Members heading the organisation on `on` (secretary, head of unit)."""
+    return PartyMember.objects.filter(
+        pk__in=Position.objects.filter(
+            _open_on(on), organisation=organisation, kind__in=people_selectors.HEAD_KINDS
+        ).values("member_id")
+    )
+
+
+def was_head(member: PartyMember, organisation: Organisation) -> bool:
+    return Position.objects.filter(
+        member=member, organisation=organisation, kind__in=people_selectors.HEAD_KINDS
+    ).exists()
+
+
+def discipline_of(case: Case) -> DisciplineCase:
+    return DisciplineCase.objects.select_related("body_committee", "body_organisation").get(case=case)
+
+
+def open_deferral(case: Case) -> DisciplineDeferral | None:
+    return DisciplineDeferral.objects.filter(case=case, resumed_on__isnull=True).first()
+
+
+def paused_days(case: Case) -> int:
+    """Days the case spent deferred (resumed deferrals)."""
+    return sum(
+        (d.resumed_on - d.deferred_on).days
+        for d in DisciplineDeferral.objects.filter(case=case, resumed_on__isnull=False)
+    )
+
+
+# --- flow gateways ------------------------------------------------------------------------
+def needs_self_criticism(case: Case) -> bool:
+    return DisciplineCase.objects.filter(case=case, self_criticism=DisciplineCase.SelfCriticism.PENDING).exists()
+
+
+def is_suspended(case: Case) -> bool:
+    return Case.objects.filter(pk=case.pk, status=CaseStatus.SUSPENDED).exists()
+
+
+def resumes_at_meeting(case: Case) -> bool:
+    """After a deferral: back to the meeting when it was deferred there, else to the
+    self-criticism."""
+    last = DisciplineDeferral.objects.filter(case=case).order_by("-pk").first()
+    return bool(last and last.from_status in (CaseStatus.REPORTED, CaseStatus.PROPOSED))
+
+
+def outcome_is(case: Case, outcome: str) -> bool:
+    return DisciplineCase.objects.filter(case=case, outcome=outcome).exists()
+
+
+# --- records ------------------------------------------------------------------------------
+def records_of_subject(*, member: PartyMember | None = None, organisation: Organisation | None = None) -> QuerySet:
+    return DisciplineRecord.objects.filter(member=member, organisation=organisation).order_by("-decided_on", "-pk")
+
+
+# --- choices for the forms ----------------------------------------------------------------
+def _ancestor_paths(path: str) -> list[str]:
+    """ "/1/2/3/" -> ["/1/", "/1/2/", "/1/2/3/"]."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def deciding_committees(committees) -> QuerySet:
+    """Bodies that may consider a case of these committees: any committee of their
+    organisations, of the organisations above (the competent higher bodies) or below."""
+    within, above = Q(), set()
+    for committee in committees:
+        path = committee.organisation.path
+        within |= Q(organisation__path__startswith=path)
+        above.update(_ancestor_paths(path))
+    if not above:
+        return Committee.objects.none()
+    return (
+        Committee.objects.filter(within | Q(organisation__path__in=sorted(above)))
+        .select_related("organisation")
+        .order_by("organisation__path", "kind")
+    )
+
+
+def deciding_cells(committees) -> QuerySet:
+    """Organisations in the committees' jurisdiction (a cell deciding on its members)."""
+    within = Q()
+    paths = [c.organisation.path for c in committees]
+    for path in paths:
+        within |= Q(path__startswith=path)
+    if not paths:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(within, is_active=True).order_by("path")
+
+
+def panel_data(case: Case) -> dict:
+    """What the case page shows of a discipline case, in a constant number of queries. The
+    case page has already checked that the reader may view the case."""
+    return {
+        "discipline": DisciplineCase.objects.filter(case=case)
+        .select_related("body_committee", "body_organisation")
+        .first(),
+        "deferrals": list(DisciplineDeferral.objects.filter(case=case).order_by("pk")),
+        "responsibilities": list(
+            DisciplineResponsibility.objects.filter(case=case).select_related("member").order_by("-is_head", "pk")
+        ),
+        "proposals": list(DisciplineProposal.objects.filter(case=case).order_by("pk")),
+        "decision": DisciplineDecision.objects.filter(case=case).first(),
+        "records": list(DisciplineRecord.objects.filter(case=case).order_by("pk")),
+        "state_proposal": StateProposal.objects.filter(case=case).first(),
+    }

@@ -1,0 +1,319 @@
+"""The meeting, the secret ballot and what follows it in a discipline case (domain.md
+§5(E) steps 3-5, §6.2, §6.3, §6.5):
+
+- the meeting records attendance and opens the ballot, with the forms open to the
+  subject (heaviest first); the authority matrix (rulebook.may_impose) says, form by form,
+  whether reaching it decides (within the body's authority) or proposes to the competent
+  body; expulsion takes two thirds of the base to propose, more than half to decide;
+- at close: no form reaches its threshold -> no discipline; a form beyond the body's
+  authority -> a proposal, on which the competent body votes again with its own members;
+  a form within authority -> the statute of limitations is checked AFTER the vote (§6.5):
+  run out -> no discipline, recorded; else the form is decided.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections import access, journal, rulebook
+from inspections.exceptions import RuleViolation
+from inspections.models import (
+    Ballot,
+    Case,
+    CaseStatus,
+    DisciplineCase,
+    DisciplineProposal,
+    SanctionForm,
+)
+from inspections.rules.statute import statute_check
+from inspections.selectors import ballots as ballot_selectors
+from inspections.selectors import discipline as selectors
+from inspections.services.ballots import BallotOption, ballot_close, ballot_open
+from inspections.services.discipline import body_check
+from inspections.services.documents import document_add
+from inspections.services.status import current_status, set_status
+from people.models import Committee, Organisation
+
+Outcome = DisciplineCase.Outcome
+
+
+def rules_day(case: Case) -> datetime.date:
+    """The case is judged by the rules in force when its clock started (issue 3 point 1)."""
+    return case.clock_started_on or case.opened_on
+
+
+def ballot_plan(case: Case, discipline: DisciplineCase, on: datetime.date) -> list[BallotOption]:
+    """The ballot paper for the current round: every form open to the subject, heaviest
+    first, each marked "decide" or "propose" by the body's authority, with its thresholds
+    (Reg. 69 Art. 15, domain.md §6.2)."""
+    rules_on = rules_day(case)
+    expulsion_proposed = DisciplineProposal.objects.filter(case=case, form=SanctionForm.EXPULSION).exists()
+    plan = []
+    for form in selectors.subject_forms(case, on):
+        within = rulebook.may_impose(
+            body_kind=discipline.body_kind, subject_kind=discipline.subject_kind, form=form, on=rules_on
+        )
+        if form != SanctionForm.EXPULSION:
+            thresholds = ("decide",)
+        elif not within:
+            thresholds = ("expel_propose",)  # at least two thirds propose it
+        elif expulsion_proposed:
+            thresholds = ("decide",)  # the competent body agrees by more than half
+        else:
+            # [I] A body with the authority that handles the member directly both proposes
+            # and decides: both thresholds apply to its one vote.
+            thresholds = ("expel_propose", "decide")
+        plan.append(
+            BallotOption(
+                code=form,
+                label=str(SanctionForm(form).label),
+                purpose=Ballot.Purpose.DECIDE if within else Ballot.Purpose.PROPOSE,
+                thresholds=thresholds,
+            )
+        )
+    return plan
+
+
+@transaction.atomic
+def discipline_meeting(
+    *,
+    actor,
+    case: Case,
+    meeting_on: datetime.date,
+    members_total: int,
+    present,
+    away_count: int = 0,
+    exempted_absent_count: int = 0,
+    upload=None,
+) -> Ballot:
+    """The deciding body meets: attendance is recorded and the secret ballot opened; the
+    body's members present (not the team, not anyone in conflict) receive a paper."""
+    access.require(actor, "approve", case)
+    status = current_status(case)
+    if status not in (CaseStatus.REPORTED, CaseStatus.PROPOSED):
+        raise RuleViolation(_("Hồ sơ chưa sẵn sàng để họp xem xét, biểu quyết."))
+    discipline = DisciplineCase.objects.select_for_update().get(case=case)
+    if meeting_on > timezone.localdate():
+        raise RuleViolation(_("Ngày họp không được sau ngày hôm nay."))
+    if meeting_on < (discipline.reported_on or case.opened_on):
+        raise RuleViolation(_("Ngày họp không được trước ngày báo cáo đề nghị thi hành kỷ luật."))
+    last = DisciplineProposal.objects.filter(case=case).order_by("-pk").first()
+    if status == CaseStatus.PROPOSED and (last is None or last.ballot_id != ballot_selectors.latest_closed(case).pk):
+        raise RuleViolation(_("Chưa ghi nhận tờ trình đề nghị cấp có thẩm quyền."))
+    if last is not None and meeting_on < last.sent_on:
+        raise RuleViolation(_("Ngày họp không được trước ngày gửi tờ trình đề nghị."))
+    members = set(
+        selectors.body_voters(
+            committee=discipline.body_committee, organisation=discipline.body_organisation, on=meeting_on
+        ).values_list("pk", flat=True)
+    )
+    strangers = [u for u in present if u.pk not in members]
+    if strangers:
+        raise RuleViolation(
+            _("%(name)s không phải thành viên của %(body)s.") % {"name": strangers[0], "body": discipline.body_label}
+        )
+    ballot = ballot_open(
+        actor=actor,
+        case=case,
+        body_label=discipline.body_label,
+        body_kind=discipline.body_kind,
+        options=ballot_plan(case, discipline, meeting_on),
+        members_total=members_total,
+        away_count=away_count,
+        exempted_absent_count=exempted_absent_count,
+        present=present,
+        rules_on=rules_day(case),
+    )
+    discipline.voted_on = meeting_on
+    discipline.save(update_fields=["voted_on"])
+    if upload is not None:
+        document_add(
+            actor=actor,
+            case=case,
+            kind="meeting_minutes",
+            title=_("Trích biên bản hội nghị ngày %(d)s") % {"d": meeting_on.strftime("%d/%m/%Y")},
+            upload=upload,
+            action="approve",
+        )
+    journal.append(
+        case=case,
+        actor=actor,
+        action="discipline.meeting",
+        payload={"meeting_on": meeting_on, "body": discipline.body_label, "ballot": ballot.pk, "round": ballot.round},
+    )
+    set_status(case=case, actor=actor, target=CaseStatus.VOTING)
+    return ballot
+
+
+def _statute(case: Case, discipline: DisciplineCase, form: str):
+    if discipline.statute_category != DisciplineCase.StatuteCategory.BY_FORM:
+        category = discipline.statute_category
+    else:
+        category = f"{'organisation' if case.subject_organisation_id else 'member'}.{form}"
+    years = rulebook.statute_years(category, on=rules_day(case))
+    check = statute_check(
+        years=years,
+        violation_start=discipline.violation_start,
+        violation_end=discipline.violation_end,
+        concluded_on=discipline.voted_on,
+        new_violations=[discipline.new_violation_on] if discipline.new_violation_on else [],
+        paused_days=selectors.paused_days(case),
+    )
+    return category, check
+
+
+def _close_case(*, actor, case: Case) -> None:
+    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
+    case.closed_on = timezone.localdate()
+    case.save(update_fields=["closed_on"])
+    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
+
+
+@transaction.atomic
+def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
+    """The chair closes the ballot; the case follows its result (see the module docstring)."""
+    access.require(actor, "approve", case)
+    if current_status(case) != CaseStatus.VOTING:
+        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
+    ballot = ballot_selectors.open_ballot(case)
+    if ballot is None:
+        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
+    ballot = ballot_close(actor=actor, ballot=ballot, upload=upload)
+    discipline = DisciplineCase.objects.select_for_update().get(case=case)
+    form = ballot.result
+    if not form:
+        discipline.outcome = Outcome.NO_RESULT
+        discipline.save(update_fields=["outcome"])
+        journal.append(case=case, actor=actor, action="discipline.no_result", payload={"ballot": ballot.pk})
+        _close_case(actor=actor, case=case)
+        return ballot
+    if ballot.result_purpose == Ballot.Purpose.PROPOSE:
+        discipline.outcome = Outcome.PROPOSED
+        discipline.save(update_fields=["outcome"])
+        journal.append(
+            case=case,
+            actor=actor,
+            action="discipline.beyond_authority",
+            payload={"ballot": ballot.pk, "form": form, "body": discipline.body_label},
+        )
+        set_status(case=case, actor=actor, target=CaseStatus.PROPOSED)
+        return ballot
+    # Within authority: vote first, then compare with the statute of limitations (§6.5).
+    category, check = _statute(case, discipline, form)
+    discipline.statute_years = check.years
+    discipline.statute_runs_until = check.runs_until
+    discipline.statute_expired = check.expired
+    statute = {
+        "category": category,
+        "years": check.years,
+        "counted_from": check.counted_from,
+        "runs_until": check.runs_until,
+        "restarted_on": check.restarted_on,
+        "concluded_on": discipline.voted_on,
+    }
+    if check.expired:
+        discipline.outcome = Outcome.STATUTE_EXPIRED
+        discipline.save(update_fields=["statute_years", "statute_runs_until", "statute_expired", "outcome"])
+        journal.append(
+            case=case,
+            actor=actor,
+            action="discipline.statute_expired",
+            payload={"ballot": ballot.pk, "form": form, **statute},
+        )
+        _close_case(actor=actor, case=case)
+        return ballot
+    discipline.outcome = Outcome.DECIDED
+    discipline.decided_form = form
+    discipline.save(update_fields=["statute_years", "statute_runs_until", "statute_expired", "outcome", "decided_form"])
+    case.concluded_on = discipline.voted_on
+    case.save(update_fields=["concluded_on"])
+    journal.append(
+        case=case,
+        actor=actor,
+        action="discipline.voted",
+        payload={"ballot": ballot.pk, "form": form, "body": discipline.body_label, **statute},
+    )
+    set_status(case=case, actor=actor, target=CaseStatus.VOTED)
+    return ballot
+
+
+@transaction.atomic
+def discipline_propose(
+    *,
+    actor,
+    case: Case,
+    to_body_kind: str,
+    to_committee: Committee | None = None,
+    to_organisation: Organisation | None = None,
+    sent_on: datetime.date,
+    note: str = "",
+    upload=None,
+) -> DisciplineProposal:
+    """The file and the proposal go to the competent body (domain.md §5(E) step 4), which
+    becomes the deciding body of the next round."""
+    access.require(actor, "work", case)
+    if current_status(case) != CaseStatus.PROPOSED:
+        raise RuleViolation(_("Hồ sơ không ở bước đề nghị cấp có thẩm quyền."))
+    discipline = DisciplineCase.objects.select_for_update().get(case=case)
+    ballot = ballot_selectors.latest_closed(case)
+    if ballot is None or DisciplineProposal.objects.filter(ballot=ballot).exists():
+        raise RuleViolation(_("Đề nghị của lần biểu quyết này đã được ghi nhận."))
+    label = body_check(kind=to_body_kind, committee=to_committee, organisation=to_organisation)
+    if (to_body_kind, to_committee, to_organisation) == (
+        discipline.body_kind,
+        discipline.body_committee,
+        discipline.body_organisation,
+    ):
+        raise RuleViolation(_("Cơ quan được đề nghị phải khác cơ quan đã biểu quyết."))
+    if sent_on > timezone.localdate():
+        raise RuleViolation(_("Ngày gửi không được sau ngày hôm nay."))
+    if discipline.voted_on and sent_on < discipline.voted_on:
+        raise RuleViolation(_("Ngày gửi không được trước ngày biểu quyết."))
+    if upload is None:
+        raise RuleViolation(_("Cần tải lên tờ trình đề nghị thi hành kỷ luật."))
+    has_authority = rulebook.may_impose(
+        body_kind=to_body_kind, subject_kind=discipline.subject_kind, form=ballot.result, on=rules_day(case)
+    )
+    proposal = DisciplineProposal.objects.create(
+        case=case,
+        ballot=ballot,
+        form=ballot.result,
+        from_body_label=discipline.body_label,
+        to_body_kind=to_body_kind,
+        to_body_label=label,
+        to_committee=to_committee,
+        to_organisation=to_organisation,
+        to_has_authority=has_authority,
+        sent_on=sent_on,
+        note=note.strip(),
+        created_by=actor,
+    )
+    before = discipline.body_label
+    discipline.body_kind = to_body_kind
+    discipline.body_label = label
+    discipline.body_committee = to_committee
+    discipline.body_organisation = to_organisation
+    discipline.outcome = Outcome.PENDING
+    discipline.save(update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome"])
+    document_add(
+        actor=actor,
+        case=case,
+        kind="discipline_proposal",
+        title=_("Tờ trình đề nghị %(body)s") % {"body": label},
+        upload=upload,
+    )
+    journal.append(
+        case=case,
+        actor=actor,
+        action="discipline.proposed",
+        payload={
+            "form": proposal.form,
+            "sent_on": sent_on,
+            "to_has_authority": has_authority,
+            "body": {"before": before, "after": label},
+            "note": proposal.note,
+        },
+    )
+    return proposal

@@ -1,0 +1,226 @@
+"""Secret ballots as a service (design.md decision 5; domain.md §6.2): who may take part,
+one paper each, participation stored apart from anonymous votes, tallies only at close,
+and the ballot reused by another case kind (a complaint's keep / increase / reduce / remove)."""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import models
+
+from inspections import access
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import Ballot, BallotParticipation, BallotVote, CaseRole, JournalEntry
+from inspections.selectors import ballots as ballot_selectors
+from inspections.services import ballots
+from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
+from inspections.services.discipline import discipline_open
+from inspections.services.teams import conflict_declare
+from people.models import Kinship, PartyMember, User
+
+pytestmark = pytest.mark.django_db
+
+DECIDE = Ballot.Purpose.DECIDE
+COMPLAINT_OPTIONS = [
+    BallotOption("increase", "Tăng hình thức", DECIDE, ("decide",)),
+    BallotOption("keep", "Giữ nguyên", DECIDE, ("decide",)),
+    BallotOption("reduce", "Giảm hình thức", DECIDE, ("decide",)),
+    BallotOption("remove", "Xóa hình thức kỷ luật", DECIDE, ("decide",)),
+]
+FORMS = [
+    BallotOption("expulsion", "Khai trừ", Ballot.Purpose.PROPOSE, ("expel_propose",)),
+    BallotOption("warning", "Cảnh cáo", DECIDE, ("decide",)),
+    BallotOption("reprimand", "Khiển trách", DECIDE, ("decide",)),
+]
+
+
+def _cell_user(world, name, card):
+    member = PartyMember.objects.create(
+        full_name=name,
+        birth_date=datetime.date(1980, 1, 1),
+        sex="M",
+        card_number=card,
+        organisation=world.cell,
+        joined_on=datetime.date(2004, 1, 1),
+    )
+    return User.objects.create_user(username=card.lower(), full_name=name, member=member)
+
+
+@pytest.fixture
+def discipline_case(world):
+    case = discipline_open(
+        actor=world.staff,
+        committee=world.committee,
+        title="Xem xét kỷ luật",
+        grounds="Kết luận kiểm tra",
+        subject_member=world.subject_member,
+        violation="Vi phạm",
+        violation_start=datetime.date.today() - datetime.timedelta(days=100),
+        body_kind="cell",
+        body_organisation=world.cell,
+        leader=world.leader,
+        members=[world.member2],
+    )
+    return case
+
+
+@pytest.fixture
+def voters(world):
+    return [world.cellmate, _cell_user(world, "Đảng viên A", "DV-A"), _cell_user(world, "Đảng viên B", "DV-B")]
+
+
+def _open(world, case, present=None, options=FORMS, **kw):
+    arguments = {
+        "actor": world.chair,
+        "case": case,
+        "body_label": "Chi bộ thôn Đông",
+        "body_kind": "cell",
+        "options": options,
+        "members_total": 6,
+        "present": present,
+        "rules_on": datetime.date.today(),
+    }
+    arguments.update(kw)
+    return ballot_open(**arguments)
+
+
+def test_present_members_get_a_paper_but_not_the_subject_a_relative_or_the_team(world, discipline_case, voters):
+    Kinship.objects.create(member=world.relative_member, relative=world.subject_member, relation="sibling")
+    present = [*voters, world.subject, world.relative, world.leader]
+    ballot = _open(world, discipline_case, present, members_total=8)
+    assert ballot.present_count == 6 and ballot.voters_count == 3 and ballot.count_base == 8
+    granted = set(
+        CaseRole.objects.filter(case=discipline_case, role="voter", revoked_at=None).values_list("user_id", flat=True)
+    )
+    assert granted == {v.pk for v in voters}
+    payload = JournalEntry.objects.get(case=discipline_case, action="ballot.opened").payload
+    for user in (world.subject, world.relative, world.leader):
+        assert f'"user":{user.pk}' in payload
+
+
+def test_opening_rules(world, discipline_case, voters):
+    with pytest.raises(AccessDenied):
+        _open(world, discipline_case, voters, actor=world.staff)
+    for bad in (
+        {"options": []},
+        {"options": [FORMS[1], FORMS[1]]},
+        {"options": [BallotOption("x", "X", DECIDE, ())]},
+        {"members_total": 0},
+        {"members_total": 3, "away_count": 2, "exempted_absent_count": 1},
+        {"members_total": 2},  # three present, base two
+        {"present": []},
+        {"present": [voters[0], voters[0]]},
+        {"away_count": -1},
+    ):
+        with pytest.raises(RuleViolation):
+            _open(world, discipline_case, **{"present": voters, **bad})
+    assert not Ballot.objects.exists()
+    ballot = _open(world, discipline_case, voters, members_total=7, away_count=1, exempted_absent_count=1)
+    assert ballot.count_base == 5 and "= 5" in ballot.base_note
+    with pytest.raises(RuleViolation):
+        _open(world, discipline_case, voters)  # one open ballot per case
+
+
+def test_one_paper_each_and_only_for_those_who_hold_one(world, discipline_case, voters):
+    ballot = _open(world, discipline_case, voters)
+    ballot_cast(actor=voters[0], ballot=ballot, option="warning")
+    with pytest.raises(RuleViolation):
+        ballot_cast(actor=voters[0], ballot=ballot, option="reprimand")
+    for outsider in (world.outsider, world.staff, world.chair, world.subject):
+        with pytest.raises(AccessDenied):
+            ballot_cast(actor=outsider, ballot=ballot, option="warning")
+    with pytest.raises(RuleViolation):
+        ballot_cast(actor=voters[1], ballot=ballot, option="censure")
+    assert BallotParticipation.objects.filter(ballot=ballot).count() == BallotVote.objects.filter(ballot=ballot).count()
+    assert BallotVote.objects.filter(ballot=ballot).count() == 1
+
+
+def test_team_members_and_the_conflicted_are_refused_even_holding_the_voter_role(world, discipline_case, voters):
+    """StepSeparation E/vote (migration 0004) and conflicts of interest apply at the cast."""
+    ballot = _open(world, discipline_case, voters)
+    conflict_declare(actor=world.leader, case=discipline_case, has_conflict=False)
+    access.grant_role(case=discipline_case, user=world.leader, role=CaseRole.Role.VOTER)
+    with pytest.raises(RuleViolation, match="không biểu quyết kỷ luật"):
+        ballot_cast(actor=world.leader, ballot=ballot, option="warning")
+    access.grant_role(case=discipline_case, user=world.subject, role=CaseRole.Role.VOTER)
+    with pytest.raises(RuleViolation, match="đối tượng"):
+        ballot_cast(actor=world.subject, ballot=ballot, option="reprimand")
+    assert not BallotParticipation.objects.filter(ballot=ballot).exists()
+
+
+def test_participation_and_vote_are_written_together_or_not_at_all(world, discipline_case, voters, monkeypatch):
+    ballot = _open(world, discipline_case, voters)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(BallotVote.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        ballot_cast(actor=voters[0], ballot=ballot, option="warning")
+    assert not BallotParticipation.objects.filter(ballot=ballot).exists()
+
+
+def test_votes_cannot_be_linked_to_voters():
+    """No user, no time on a vote; a random key; nothing points from one table to the other."""
+    fields = {f.name: f for f in BallotVote._meta.get_fields()}
+    assert isinstance(BallotVote._meta.pk, models.UUIDField)
+    assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in fields.values())
+    related = {f.related_model for f in fields.values() if f.is_relation}
+    assert related == {Ballot}
+    participation = {f.related_model for f in BallotParticipation._meta.get_fields() if f.is_relation}
+    assert BallotVote not in participation and not any(
+        isinstance(f, models.DateField | models.DateTimeField) for f in BallotParticipation._meta.get_fields()
+    )
+    assert BallotVote._meta.ordering == []
+
+
+def test_tally_is_refused_before_close_and_papers_are_reshuffled_at_close(world, discipline_case, voters, monkeypatch):
+    ballot = _open(world, discipline_case, voters)
+    with pytest.raises(RuleViolation, match="Chưa có phiếu"):
+        ballot_close(actor=world.chair, ballot=ballot)
+    for voter, option in zip(voters, ["warning", "reprimand", "warning"], strict=True):
+        ballot_cast(actor=voter, ballot=ballot, option=option)
+    with pytest.raises(RuleViolation):
+        ballot_selectors.results_of(world.chair, ballot)
+    ballot.refresh_from_db()
+    assert ballot.tally == {} and ballot.result == ""
+    keys = set(BallotVote.objects.filter(ballot=ballot).values_list("pk", flat=True))
+    assert all(uuid.UUID(str(k)).version == 4 for k in keys)
+    shuffled = []
+    monkeypatch.setattr(ballots, "_shuffle", lambda papers: (shuffled.append(list(papers)), papers.reverse()))
+    with pytest.raises(AccessDenied):
+        ballot_close(actor=voters[0], ballot=ballot)
+    ballot = ballot_close(actor=world.chair, ballot=ballot)
+    assert sorted(shuffled[0]) == ["reprimand", "warning", "warning"]
+    after = set(BallotVote.objects.filter(ballot=ballot).values_list("pk", flat=True))
+    assert after.isdisjoint(keys) and len(after) == 3
+    assert ballot.tally == {"expulsion": 0, "warning": 2, "reprimand": 1}
+    # base 6: warning 2, then 2 + 1 = 3 for reprimand: not more than half.
+    assert ballot.result == "" and ballot.valid_count == 3 and ballot.invalid_count == 0
+    rows = ballot_selectors.results_of(world.chair, ballot)
+    assert [(r.label, r.count, r.cumulative) for r in rows] == [
+        ("Khai trừ", 0, 0),
+        ("Cảnh cáo", 2, 2),
+        ("Khiển trách", 1, 3),
+    ]
+    with pytest.raises(AccessDenied):
+        ballot_selectors.results_of(world.outsider, ballot)
+    # Voters lost their role; a closed ballot takes no paper and cannot be closed again.
+    assert not CaseRole.objects.filter(case=discipline_case, role="voter", revoked_at=None).exists()
+    with pytest.raises(RuleViolation):
+        ballot_close(actor=world.chair, ballot=ballot)
+
+
+def test_a_complaint_style_ballot_reuses_the_service(world, open_case, voters):
+    """Another kind (here a planned inspection, standing in for a complaint) opens a ballot
+    with keep / increase / reduce / remove and no cumulative counting."""
+    case = open_case()
+    ballot = _open(world, case, voters, options=COMPLAINT_OPTIONS, cumulative=False, members_total=3, body_kind="x")
+    assert ballot.purpose == DECIDE
+    ballot_cast(actor=voters[0], ballot=ballot, option="reduce")
+    ballot_cast(actor=voters[1], ballot=ballot, option="reduce")
+    ballot_cast(actor=voters[2], ballot=ballot, option="")  # nothing marked
+    ballot = ballot_close(actor=world.chair, ballot=ballot)
+    assert ballot.result == "reduce" and ballot.reached_by == "single"
+    assert (ballot.valid_count, ballot.invalid_count) == (2, 1)
+    assert ballot.cumulative_tally == {} and "cộng dồn" not in ballot.threshold_formula

@@ -1,0 +1,413 @@
+"""Discipline services (kind E, domain.md §5(E), §6): the rules the flow's steps rely on."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import (
+    Ballot,
+    CaseKind,
+    CaseLink,
+    CaseStatus,
+    DisciplineCase,
+    DisciplineRecord,
+    JournalEntry,
+)
+from inspections.selectors import discipline as selectors
+from inspections.services import discipline_records, discipline_steps, discipline_votes
+from inspections.services.ballots import ballot_cast
+from inspections.services.cases import case_spawn
+from inspections.services.discipline import discipline_open, discipline_spawn
+from inspections.services.teams import conflict_declare
+from people.models import PartyMember, Position, User
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def _user(world, card, status=PartyMember.Status.FULL):
+    member = PartyMember.objects.create(
+        full_name=f"Đảng viên {card}",
+        birth_date=datetime.date(1980, 1, 1),
+        sex="M",
+        card_number=card,
+        organisation=world.cell,
+        joined_on=datetime.date(2004, 1, 1),
+        status=status,
+    )
+    return User.objects.create_user(username=card.lower(), full_name=member.full_name, member=member)
+
+
+def _open(world, actor=None, **overrides):
+    arguments = {
+        "actor": actor or world.staff,
+        "committee": world.committee,
+        "title": "Xem xét kỷ luật",
+        "grounds": "Kết luận kiểm tra",
+        "subject_member": world.subject_member,
+        "violation": "Vi phạm",
+        "violation_start": TODAY() - datetime.timedelta(days=100),
+        "body_kind": "cell",
+        "body_organisation": world.cell,
+        "leader": world.leader,
+        "members": [world.member2],
+    }
+    arguments.update(overrides)
+    case = discipline_open(**arguments)
+    for user in (world.leader, world.member2):
+        conflict_declare(actor=user, case=case, has_conflict=False)
+    return case
+
+
+def _to_report(world, case, form="reprimand"):
+    discipline_steps.self_criticism_waive(actor=world.member2, case=case, reason="refused", on=TODAY(), note="Từ chối")
+    discipline_steps.discipline_report(actor=world.leader, case=case, text="Báo cáo", proposed_form=form)
+
+
+def _to_vote(world, case, votes, form="reprimand", total=None):
+    voters = [_user(world, f"V-{case.pk}-{i}") for i in range(len(votes))]
+    _to_report(world, case, form)
+    ballot = discipline_votes.discipline_meeting(
+        actor=world.chair, case=case, meeting_on=TODAY(), members_total=total or len(votes), present=voters
+    )
+    for voter, option in zip(voters, votes, strict=True):
+        ballot_cast(actor=voter, ballot=ballot, option=option)
+    return discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+
+
+def _to_record(world, case, votes=("reprimand",) * 3):
+    _to_vote(world, case, list(votes))
+    discipline_records.discipline_decision_sign(actor=world.chair, case=case, number="1-QĐ", signed_on=TODAY())
+    return discipline_records.discipline_announce(actor=world.staff, case=case, announced_on=TODAY(), upload=_pdf())
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inspections.conftest import PDF_BYTES
+
+    return SimpleUploadedFile("bien-ban.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+def test_opening_validates_the_body_and_the_violation(world):
+    for bad in (
+        {"body_kind": "cell", "body_organisation": None},
+        {"body_kind": "cell", "body_committee": world.committee},
+        {"body_kind": "district.inspection", "body_organisation": None},
+        {"body_kind": "parliament"},
+        {"violation": "  "},
+        {"violation_start": TODAY() + datetime.timedelta(days=1)},
+        {"violation_end": TODAY() - datetime.timedelta(days=200)},
+        {"statute_category": "no_limit.whatever"},
+        {"subject_kind": "organisation"},
+    ):
+        with pytest.raises(RuleViolation):
+            discipline_open(
+                **{
+                    "actor": world.staff,
+                    "committee": world.committee,
+                    "title": "T",
+                    "grounds": "G",
+                    "subject_member": world.subject_member,
+                    "violation": "Vi phạm",
+                    "violation_start": TODAY() - datetime.timedelta(days=100),
+                    "body_kind": "cell",
+                    "body_organisation": world.cell,
+                    "leader": world.leader,
+                    **bad,
+                }
+            )
+    assert not DisciplineCase.objects.exists()
+    with pytest.raises(AccessDenied):
+        _open(world, actor=world.outsider)
+
+
+def test_forms_open_to_the_subject(world):
+    case = _open(world)
+    assert selectors.subject_forms(case, TODAY()) == ("expulsion", "warning", "reprimand")
+    Position.objects.create(
+        member=world.subject_member,
+        organisation=world.cell,
+        kind="committee_member",
+        started_on=datetime.date(2024, 1, 1),
+    )
+    assert "dismissal" in selectors.subject_forms(case, TODAY())
+    world.subject_member.status = PartyMember.Status.PROBATIONARY
+    world.subject_member.save()
+    case.refresh_from_db()
+    assert selectors.subject_forms(case, TODAY()) == ("strike_off", "warning", "reprimand")
+
+
+def test_ballot_plan_marks_forms_beyond_authority_as_proposals(world):
+    case = _open(world)
+    discipline = DisciplineCase.objects.get(case=case)
+    plan = {o.code: (o.purpose, o.thresholds) for o in discipline_votes.ballot_plan(case, discipline, TODAY())}
+    assert plan == {
+        "expulsion": ("propose", ("expel_propose",)),
+        "warning": ("decide", ("decide",)),
+        "reprimand": ("decide", ("decide",)),
+    }
+    # A body with expulsion authority handling the member directly: both thresholds.
+    discipline.body_kind, discipline.body_committee, discipline.body_organisation = (
+        "district.inspection",
+        world.committee,
+        None,
+    )
+    plan = {o.code: o.thresholds for o in discipline_votes.ballot_plan(case, discipline, TODAY())}
+    assert plan["expulsion"] == ("expel_propose", "decide")
+
+
+def test_deferral_rules(world):
+    case = _open(world)
+    with pytest.raises(AccessDenied):
+        discipline_steps.discipline_defer(actor=world.outsider, case=case, reason="pregnancy", deferred_on=TODAY())
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_defer(actor=world.member2, case=case, reason="holiday", deferred_on=TODAY())
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_resume(actor=world.staff, case=case, resumed_on=TODAY(), note="x")
+    discipline_steps.discipline_defer(actor=world.member2, case=case, reason="pregnancy", deferred_on=TODAY())
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUSPENDED
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_defer(actor=world.member2, case=case, reason="pregnancy", deferred_on=TODAY())
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_resume(actor=world.staff, case=case, resumed_on=TODAY(), note="")
+    discipline_steps.discipline_resume(actor=world.staff, case=case, resumed_on=TODAY(), note="Đã sinh con")
+    assert selectors.paused_days(case) == 0
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SELF_CRITICISM
+
+
+def test_an_organisation_is_not_deferred(world):
+    case = _open(
+        world,
+        subject_member=None,
+        subject_organisation=world.cell,
+        body_kind="district.inspection",
+        body_organisation=None,
+        body_committee=world.committee,
+    )
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_defer(actor=world.member2, case=case, reason="pregnancy", deferred_on=TODAY())
+
+
+def test_the_drafter_never_signs_the_decision(world):
+    case = _open(world, actor=world.chair)  # the chair opened the case: a drafter
+    _to_vote(world, case, ["reprimand"] * 3)
+    with pytest.raises(RuleViolation, match="không được tự ký"):
+        discipline_records.discipline_decision_sign(actor=world.chair, case=case, number="1", signed_on=TODAY())
+
+
+def test_steps_out_of_order_are_refused(world):
+    case = _open(world)
+    with pytest.raises(RuleViolation):
+        discipline_steps.discipline_report(actor=world.leader, case=case, text="x", proposed_form="reprimand")
+    with pytest.raises(RuleViolation):
+        discipline_votes.discipline_meeting(
+            actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=[world.cellmate]
+        )
+    with pytest.raises(RuleViolation):
+        discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+    with pytest.raises(RuleViolation):
+        discipline_records.discipline_announce(actor=world.staff, case=case, announced_on=TODAY(), upload=_pdf())
+    _to_vote(world, case, ["expulsion"] * 3)  # proposed: the meeting waits for the proposal
+    with pytest.raises(RuleViolation, match="tờ trình"):
+        discipline_votes.discipline_meeting(
+            actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=[world.chair]
+        )
+    with pytest.raises(RuleViolation):  # same body again
+        discipline_votes.discipline_propose(
+            actor=world.staff,
+            case=case,
+            to_body_kind="cell",
+            to_organisation=world.cell,
+            sent_on=TODAY(),
+            upload=_pdf(),
+        )
+    with pytest.raises(RuleViolation):  # no file
+        discipline_votes.discipline_propose(
+            actor=world.staff,
+            case=case,
+            to_body_kind="grassroots.executive",
+            to_committee=world.committee,
+            sent_on=TODAY(),
+        )
+    proposal = discipline_votes.discipline_propose(
+        actor=world.staff,
+        case=case,
+        to_body_kind="grassroots.executive",
+        to_committee=world.committee,
+        sent_on=TODAY(),
+        upload=_pdf(),
+    )
+    assert proposal.form == "expulsion" and proposal.to_has_authority is False  # it will propose again
+    with pytest.raises(RuleViolation):
+        discipline_votes.discipline_propose(
+            actor=world.staff,
+            case=case,
+            to_body_kind="district.inspection",
+            to_committee=world.committee,
+            sent_on=TODAY(),
+            upload=_pdf(),
+        )
+
+
+def test_a_new_violation_restarts_the_statute(world):
+    old = TODAY() - datetime.timedelta(days=6 * 366)
+    case = _open(world, violation_start=old)
+    discipline_steps.self_criticism_waive(
+        actor=world.member2, case=case, reason="detained", on=TODAY(), note="Tạm giam"
+    )
+    discipline_steps.discipline_report(
+        actor=world.leader,
+        case=case,
+        text="Báo cáo",
+        proposed_form="reprimand",
+        new_violation_on=TODAY() - datetime.timedelta(days=400),
+    )
+    voters = [_user(world, f"S-{i}") for i in range(3)]
+    ballot = discipline_votes.discipline_meeting(
+        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+    )
+    for voter in voters:
+        ballot_cast(actor=voter, ballot=ballot, option="reprimand")
+    discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+    discipline = DisciplineCase.objects.get(case=case)
+    assert discipline.outcome == "decided" and discipline.statute_expired is False
+    entry = JournalEntry.objects.get(case=case, action="discipline.voted")
+    assert "restarted_on" in entry.payload
+
+
+def test_no_limit_categories_never_expire(world):
+    case = _open(world, violation_start=datetime.date(1990, 1, 1), statute_category="no_limit.illegal_diplomas")
+    _to_vote(world, case, ["reprimand"] * 3)
+    assert DisciplineCase.objects.get(case=case).outcome == "decided"
+
+
+def test_spawn_rules(world, open_case):
+    origin = open_case()
+    with pytest.raises(AccessDenied):
+        discipline_spawn(actor=world.outsider, origin=origin)
+    with pytest.raises(RuleViolation):
+        discipline_spawn(actor=world.staff, origin=origin, merged=True)
+    with pytest.raises(RuleViolation):
+        discipline_spawn(actor=world.staff, origin=origin, self_proposed_form="warning")
+    with pytest.raises(RuleViolation):
+        discipline_spawn(actor=world.staff, origin=origin, merged=True, self_proposed_form="dissolution")
+    case = discipline_spawn(actor=world.staff, origin=origin, merged=True, self_proposed_form="warning")
+    assert case.kind == CaseKind.DISCIPLINE and case.subject_member == origin.subject_member
+    assert CaseLink.objects.filter(source=origin, target=case, relation="discipline").exists()
+    assert DisciplineCase.objects.get(case=case).self_criticism == "merged"
+
+
+def test_state_proposal_rules(world):
+    case = _open(world)
+    _to_record(world, case)
+    for bad in (
+        {},
+        {"sent_on": TODAY()},
+        {"sent_on": TODAY(), "recipient": "UBND", "not_applicable_reason": "x"},
+        {"sent_on": TODAY() + datetime.timedelta(days=1), "recipient": "UBND"},
+        {"sent_on": TODAY() - datetime.timedelta(days=1), "recipient": "UBND"},
+    ):
+        with pytest.raises(RuleViolation):
+            discipline_records.state_proposal_record(actor=world.staff, case=case, **bad)
+    proposal = discipline_records.state_proposal_record(actor=world.staff, case=case, sent_on=TODAY(), recipient="UBND")
+    assert proposal.status == "sent"
+
+
+# --- expiry ---------------------------------------------------------------------------------
+def test_expiry_is_held_back_by_a_pending_complaint(world):
+    case = _open(world)
+    record = _to_record(world, case)
+    complaint = case_spawn(
+        actor=world.staff,
+        origin=case,
+        kind=CaseKind.DISCIPLINE_COMPLAINT,
+        relation=CaseLink.Relation.COMPLAINT,
+        title="Khiếu nại kỷ luật",
+        grounds="Đơn khiếu nại",
+    )
+    later = record.expires_on + datetime.timedelta(days=1)
+    outcomes = discipline_records.discipline_expire_due(on=later)
+    assert [(o.record, o.expired) for o in outcomes] == [(record, False)]
+    assert "khiếu nại" in outcomes[0].reason
+    record.refresh_from_db()
+    assert record.state == "in_force"
+    assert complaint.status != CaseStatus.CLOSED
+
+
+def test_expiry_is_held_back_by_a_new_discipline(world):
+    first = _open(world)
+    record = _to_record(world, first)
+    second = _open(world)
+    _to_record(world, second)
+    # The second record was decided the same day as the first announcement, not after it:
+    # the rule is "a new discipline after the announcement".
+    assert not discipline_records.expiry_blockers(record, record.expires_on)
+    DisciplineRecord.objects.filter(case=second).update(decided_on=record.announced_on + datetime.timedelta(days=30))
+    assert discipline_records.expiry_blockers(record, record.expires_on)
+
+
+def test_expiry_is_held_back_by_a_re_offence_within_the_year(world):
+    """A record announced a while ago (built directly: dates in the past cannot be reached
+    through the services), and a new case about a violation committed since."""
+    case = _open(world)
+    announced = TODAY() - datetime.timedelta(days=200)
+    record = DisciplineRecord.objects.create(
+        case=case,
+        member=world.subject_member,
+        form="warning",
+        deciding_body="Chi bộ",
+        decision_number="1",
+        decided_on=announced,
+        announced_on=announced,
+        effective_on=announced,
+        expires_on=announced + datetime.timedelta(days=365),
+    )
+    assert not discipline_records.expiry_blockers(record, record.expires_on)
+    _open(world, violation_start=announced + datetime.timedelta(days=10))
+    reasons = discipline_records.expiry_blockers(record, record.expires_on)
+    assert reasons and "vi phạm mới" in str(reasons[0])
+
+
+def test_expiry_ends_only_what_is_due(world):
+    case = _open(world)
+    record = _to_record(world, case)
+    assert discipline_records.discipline_expire_due(on=record.expires_on - datetime.timedelta(days=1)) == []
+    outcomes = discipline_records.discipline_expire_due(on=record.expires_on)
+    assert [o.expired for o in outcomes] == [True]
+    record.refresh_from_db()
+    assert record.state == "expired"
+    entry = JournalEntry.objects.get(case=case, action="discipline.expired")
+    assert entry.actor_id is None and '"after":"expired"' in entry.payload
+    assert discipline_records.discipline_expire_due(on=record.expires_on) == []  # idempotent
+
+
+def test_expulsion_never_expires(world):
+    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
+    voters = [world.chair, _committee_member(world, "K1"), _committee_member(world, "K2")]
+    _to_report(world, case, "expulsion")
+    ballot = discipline_votes.discipline_meeting(
+        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+    )
+    for voter in voters:
+        ballot_cast(actor=voter, ballot=ballot, option="expulsion")  # 3 of 3: both thresholds
+    ballot = discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+    assert ballot.result == "expulsion" and ballot.result_purpose == Ballot.Purpose.DECIDE
+    discipline_records.discipline_decision_sign(actor=world.chair, case=case, number="9", signed_on=TODAY())
+    record = discipline_records.discipline_announce(actor=world.staff, case=case, announced_on=TODAY(), upload=_pdf())
+    assert record.expires_on is None
+    assert discipline_records.discipline_expire_due(on=TODAY() + datetime.timedelta(days=4000)) == []
+
+
+def _committee_member(world, card):
+    from people.models import CommitteeSeat
+
+    user = _user(world, card)
+    CommitteeSeat.objects.create(
+        committee=world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1)
+    )
+    return user
