@@ -17,6 +17,8 @@ from workflow.flows.planned_inspection import PlannedInspectionFlow
 # (flow import slot D)
 # (flow import slot E)
 # (flow import slot F)
+# isort: split
+from workflow.flows.discipline_complaint import DisciplineComplaintFlow
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
 
@@ -207,6 +209,7 @@ FLOW_ICONS = [
     # (flow slot D)
     # (flow slot E)
     # (flow slot F)
+    (DisciplineComplaintFlow, "gavel"),
 ]
 FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]
 
