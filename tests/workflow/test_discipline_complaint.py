@@ -118,6 +118,9 @@ def test_member_disciplined_complains_and_gets_the_form_reduced_end_to_end(clien
     html = page(client, u["chair"], case)
     assert "Áp dụng kết quả giải quyết khiếu nại vào kỷ luật" in html
     assert "Giảm hình thức kỷ luật" in html
+    # The timeline names the change in words, not codes.
+    assert "hình thức kỷ luật: Cảnh cáo → Khiển trách" in html
+    assert "tình trạng kỷ luật: Đang có hiệu lực → Đã thay đổi theo quyết định giải quyết khiếu nại" in html
     assert 'id="stays-in-force"' not in html
 
 
