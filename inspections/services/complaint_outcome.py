@@ -170,7 +170,9 @@ def complaint_outcome_apply(
     ballot subsystem passes its own."""
     access.require(actor, "approve", case)
     complaint = (
-        Complaint.objects.select_for_update().select_related("resolving_body__organisation__level").get(case=case)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("resolving_body__organisation__level")
+        .get(case=case)
     )
     if complaint.outcome:
         raise RuleViolation(_("Kết quả giải quyết khiếu nại đã được ghi nhận."))
@@ -180,7 +182,7 @@ def complaint_outcome_apply(
     if last is None or last.status != ReviewStatus.ACCEPTED:
         raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
     record = (
-        DisciplineRecord.objects.select_for_update()
+        DisciplineRecord.objects.select_for_update(of=("self",))
         .select_related("member", "organisation", "case")
         .get(pk=complaint.record_id)
     )
@@ -288,7 +290,9 @@ def complaint_decision_issue(
     """The complaint decision (number, date) signed on the competent body's behalf is filed
     (§5(F) step 4); a replacing record takes the decision's number and date."""
     access.require(actor, "work", case)
-    complaint = Complaint.objects.select_for_update().select_related("new_record", "record__case").get(case=case)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("new_record", "record__case").get(case=case)
+    )
     if current_status(case) != CaseStatus.VOTED:
         raise RuleViolation(_("Chưa có kết quả hội nghị để ban hành quyết định."))
     number = number.strip()
@@ -350,7 +354,9 @@ def complaint_decision_notify(
     and the organisation that manages the member (§5(F) step 4); the case closes. A
     replacing form takes effect when announced (Charter Art. 39.6; §6.4)."""
     access.require(actor, "work", case)
-    complaint = Complaint.objects.select_for_update().select_related("new_record", "record__case").get(case=case)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("new_record", "record__case").get(case=case)
+    )
     if current_status(case) != CaseStatus.DECIDED:
         raise RuleViolation(_("Chưa ban hành quyết định giải quyết khiếu nại."))
     for day, label in (

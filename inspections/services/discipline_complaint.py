@@ -152,7 +152,11 @@ def _intake(
     """Register the complaint on `case` (DRAFT): the shared part of both ways of opening."""
     if record is None:
         raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
-    record = DisciplineRecord.objects.select_for_update().select_related("member", "organisation").get(pk=record.pk)
+    record = (
+        DisciplineRecord.objects.select_for_update(of=("self",))
+        .select_related("member", "organisation")
+        .get(pk=record.pk)
+    )
     if record.state != DisciplineRecord.State.IN_FORCE:
         raise RuleViolation(_("Chỉ khiếu nại được quyết định kỷ luật đang có hiệu lực."))
     if (record.member_id, record.organisation_id) != (case.subject_member_id, case.subject_organisation_id):
