@@ -179,6 +179,13 @@ class OutcomeView(ComplaintTaskView):
 
     form_class = forms.OutcomeForm
 
+    def get_initial(self):
+        # The team's proposal, which the meeting usually votes on first.
+        complaint = self.get_complaint()
+        if complaint is None:
+            return super().get_initial()
+        return {**super().get_initial(), "outcome": complaint.proposed_outcome, "new_form": complaint.proposed_form}
+
     def perform(self, form, case):
         data = form.cleaned_data
         complaint_outcome.complaint_outcome_record(
