@@ -22,6 +22,8 @@ from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
 from workflow.flows.discipline import DisciplineFlow  # isort: skip (kind slots stay in order)
 
 # (flow import slot F)
+# isort: split
+from workflow.flows.discipline_complaint import DisciplineComplaintFlow
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
 
@@ -265,6 +267,7 @@ FLOW_ICONS = [
     # (flow slot E)
     (DisciplineFlow, "gavel"),
     # (flow slot F)
+    (DisciplineComplaintFlow, "gavel"),
 ]
 FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]
 

@@ -17,7 +17,17 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, View
 
 from inspections import access, journal
-from inspections.models import CaseRole, CaseStatus, DocumentKind, Recommendation, ReviewStatus
+from inspections.models import (
+    CaseRole,
+    CaseStatus,
+    ComplaintOutcome,
+    ComplaintVerdict,
+    DisciplineRecord,
+    DocumentKind,
+    Recommendation,
+    ReviewStatus,
+    SanctionForm,
+)
 from inspections.selectors import audit as audit_selectors
 from inspections.selectors import cases as case_selectors
 
@@ -65,6 +75,12 @@ FIELD_LABELS = {
     "leader": gettext_lazy("trưởng đoàn"),
     "director": gettext_lazy("ủy viên phụ trách"),
     "members": gettext_lazy("thành viên đoàn"),
+    # Complaints (kind F).
+    "form": gettext_lazy("hình thức kỷ luật"),
+    "state": gettext_lazy("tình trạng kỷ luật"),
+    "met_on": gettext_lazy("ngày làm việc"),
+    "file_obtained": gettext_lazy("đã nhận hồ sơ kỷ luật"),
+    "differences": gettext_lazy("điểm khác nhau"),
 }
 READ_LABELS = {
     "case": gettext_lazy("trang hồ sơ"),
@@ -75,6 +91,11 @@ VALUE_LABELS = {
     **dict(CaseStatus.choices),
     **dict(ReviewStatus.choices),
     **dict(Recommendation.Status.choices),
+    # Complaints (kind F): forms, record states and verdicts named in before/after values.
+    **dict(SanctionForm.choices),
+    **dict(DisciplineRecord.State.choices),
+    **dict(ComplaintOutcome.choices),
+    **dict(ComplaintVerdict.choices),
 }
 ROLE_LABELS = dict(CaseRole.Role.choices)
 

@@ -116,6 +116,17 @@ TIMELINE_LABELS = {
     "state_proposal.not_applicable": _("Không thuộc trường hợp đề nghị xử lý hành chính, đoàn thể"),
     "discipline.expired": _("Quyết định kỷ luật hết hiệu lực sau một năm"),
     # (timeline slot F)
+    "complaint.received": _("Vào sổ đơn khiếu nại kỷ luật"),
+    "complaint.admitted": _("Thụ lý giải quyết đơn khiếu nại"),
+    "complaint.not_handled": _("Không giải quyết đơn khiếu nại"),
+    "complaint.refusal_notified": _("Thông báo không giải quyết đơn khiếu nại"),
+    "complaint.imposing_body_met": _("Làm việc với cơ quan đã thi hành kỷ luật"),
+    "complaint.complainant_met": _("Làm việc với người khiếu nại"),
+    "complaint.aspects_reviewed": _("Đánh giá nội dung khiếu nại"),
+    "complaint.vote_recorded": _("Ghi nhận kết quả biểu quyết của hội nghị"),
+    "complaint.outcome_applied": _("Áp dụng kết quả giải quyết khiếu nại vào kỷ luật"),
+    "complaint.decision_issued": _("Ban hành quyết định giải quyết khiếu nại"),
+    "complaint.decision_notified": _("Thông báo quyết định giải quyết khiếu nại"),
     # (timeline slot rules)
 }
 

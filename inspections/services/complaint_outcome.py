@@ -1,0 +1,414 @@
+"""The outcome of a discipline complaint, its application to the member's (organisation's)
+record, the complaint decision and its notification (domain.md §5(F) steps 3–4, §6.4).
+
+The competent body votes on the outcome by secret ballot (§6.2). Until the ballot
+subsystem is wired in, `complaint_outcome_record` stands in for it: the chair records the
+outcome decided at the meeting with the figures the secretary minuted (count base, votes
+for), and the threshold is checked against the rule book. Either way the outcome reaches
+`complaint_outcome_apply`, which a ballot close calls with its own tally.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inspections import access, journal, rulebook
+from inspections.exceptions import RuleViolation
+from inspections.models import (
+    Case,
+    CaseStatus,
+    Complaint,
+    ComplaintOutcome,
+    DisciplineRecord,
+    DocumentKind,
+    ReviewStatus,
+    SanctionForm,
+)
+from inspections.selectors import discipline_complaint as selectors
+from inspections.services.discipline_complaint import check_change
+from inspections.services.documents import document_add
+from inspections.services.status import current_status, set_status
+
+# Restoration of rights after a wrongful discipline is removed (Reg. 117-QĐ/TW 2023;
+# domain.md §6.4).
+RESTORATION = {
+    SanctionForm.REPRIMAND: gettext_lazy("khôi phục kết quả đánh giá, quy hoạch, nâng lương, khen thưởng"),
+    SanctionForm.WARNING: gettext_lazy("khôi phục kết quả đánh giá, quy hoạch, nâng lương, khen thưởng"),
+    SanctionForm.DISMISSAL: gettext_lazy("xem xét bố trí lại chức vụ đã bị cách chức hoặc chức vụ tương đương"),
+    SanctionForm.EXPULSION: gettext_lazy("khôi phục sinh hoạt đảng hoặc công nhận lại là đảng viên nếu có nguyện vọng"),
+}
+
+
+def restoration_note(form: str) -> str:
+    what = RESTORATION.get(form, _("khôi phục các quyền lợi bị ảnh hưởng"))
+    return _("Xin lỗi và khôi phục quyền lợi theo Quy định 117-QĐ/TW: %(what)s.") % {"what": what}
+
+
+def _rule_text(threshold) -> str:
+    share = f"{threshold.fraction.numerator}/{threshold.fraction.denominator}"
+    return (_("quá %(share)s") if threshold.strict else _("ít nhất %(share)s")) % {"share": share}
+
+
+def body_kind(committee) -> str:
+    """The body kind of the authority matrix (inspections.rulebook, §6.3): the tier of the
+    body's organisation ("grassroots" for a grassroots-level organisation, else the level's
+    code without the legacy prefix) and the committee's kind."""
+    level = committee.organisation.level
+    tier = "grassroots" if level.is_grassroots else level.code.removeprefix("legacy-")
+    return f"{tier}.{committee.kind}"
+
+
+def _authority_subject_kind(complaint: Complaint, on: datetime.date) -> str:
+    record = complaint.record
+    if record.organisation_id:
+        return "organisation"
+    if selectors.holds_committee_post(record.member, complaint.resolving_body.organisation, on):
+        return "committee_member"
+    return "member"
+
+
+def _journal_both(*, actor, case: Case, record: DisciplineRecord, action: str, payload: dict) -> None:
+    """The complaint case and the discipline case the record belongs to both keep it."""
+    journal.append(case=case, actor=actor, action=action, payload=payload)
+    if record.case_id != case.pk:
+        journal.append(
+            case=record.case,
+            actor=actor,
+            action=action,
+            payload={**payload, "complaint_case": case.pk, "complaint_number": case.number},
+        )
+
+
+@transaction.atomic
+def complaint_outcome_record(
+    *,
+    actor,
+    case: Case,
+    meeting_on: datetime.date,
+    outcome: str,
+    new_form: str = "",
+    reasons: str,
+    count_base: int,
+    votes_for: int,
+) -> Complaint:
+    """The competent body's meeting: the chair records the outcome decided and the vote
+    figures from the secretary's minutes (count base = the body's members including
+    absentees, domain.md §6.2). STAND-IN FOR THE SECRET BALLOT: the ballot subsystem
+    replaces this step and calls `complaint_outcome_apply` at its close."""
+    access.require(actor, "approve", case)
+    complaint = Complaint.objects.select_for_update().filter(case=case).first()
+    if complaint is None or current_status(case) != CaseStatus.REPORTED:
+        raise RuleViolation(_("Hồ sơ chưa ở bước hội nghị xem xét, quyết định."))
+    last = case.team_reports.order_by("-version").first()
+    if last is None or last.status != ReviewStatus.ACCEPTED:
+        raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
+    if meeting_on > timezone.localdate():
+        raise RuleViolation(_("Ngày hội nghị không được sau ngày hôm nay."))
+    if meeting_on < complaint.received_on:
+        raise RuleViolation(_("Ngày hội nghị không được trước ngày nhận đơn khiếu nại."))
+    if count_base < 1:
+        raise RuleViolation(_("Số thành viên làm căn cứ tính biểu quyết phải lớn hơn 0."))
+    if votes_for < 0 or votes_for > count_base:
+        raise RuleViolation(_("Số phiếu tán thành phải từ 0 đến số thành viên làm căn cứ tính biểu quyết."))
+    on = case.clock_started_on or case.opened_on
+    # Reg. 69 Art. 15 (domain.md §6.2): more than half of the members of the deciding body.
+    thresholds = [rulebook.threshold("decide", on=on)]
+    if outcome == ComplaintOutcome.INCREASE and new_form == SanctionForm.EXPULSION:
+        # Expulsion also needs at least two thirds proposing it (§6.2).
+        thresholds.append(rulebook.threshold("expel_propose", on=on))
+    for threshold in thresholds:
+        if not threshold.met(votes_for, count_base):
+            raise RuleViolation(
+                _(
+                    "Kết quả biểu quyết chưa đạt: %(votes)s/%(base)s phiếu tán thành, cần %(rule)s số thành viên "
+                    "(%(source)s). Hội nghị chưa quyết định được kết quả giải quyết."
+                )
+                % {"votes": votes_for, "base": count_base, "rule": _rule_text(threshold), "source": threshold.source}
+            )
+    vote = {
+        "source": "minutes",
+        "count_base": count_base,
+        "for": votes_for,
+        "thresholds": [t.code for t in thresholds],
+    }
+    journal.append(
+        case=case,
+        actor=actor,
+        action="complaint.vote_recorded",
+        payload={"meeting_on": meeting_on, "outcome": outcome, "new_form": new_form, **vote},
+    )
+    return complaint_outcome_apply(
+        actor=actor, case=case, outcome=outcome, new_form=new_form, reasons=reasons, decided_on=meeting_on, vote=vote
+    )
+
+
+@transaction.atomic
+def complaint_outcome_apply(
+    *,
+    actor,
+    case: Case,
+    outcome: str,
+    new_form: str = "",
+    reasons: str,
+    decided_on: datetime.date,
+    vote: dict,
+) -> Complaint:
+    """Apply the outcome the competent body decided to the record complained against
+    (domain.md §5(F) "Outcomes", §6.4), journaled on the complaint case and on the
+    discipline case:
+
+    - keep: the record is unchanged;
+    - reduce / increase: the record becomes CHANGED and a new record with the new form
+      replaces it; an increase beyond the resolving body's authority is refused (it must
+      be referred upward);
+    - remove: the record becomes REMOVED, with the restoration of rights (Reg. 117-QĐ/TW).
+
+    `vote` is the tally that decided it (count base, votes for, thresholds applied); the
+    ballot subsystem passes its own."""
+    access.require(actor, "approve", case)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("resolving_body__organisation__level")
+        .get(case=case)
+    )
+    if complaint.outcome:
+        raise RuleViolation(_("Kết quả giải quyết khiếu nại đã được ghi nhận."))
+    if current_status(case) != CaseStatus.REPORTED:
+        raise RuleViolation(_("Hồ sơ chưa ở bước hội nghị xem xét, quyết định."))
+    last = case.team_reports.order_by("-version").first()
+    if last is None or last.status != ReviewStatus.ACCEPTED:
+        raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
+    record = (
+        DisciplineRecord.objects.select_for_update(of=("self",))
+        .select_related("member", "organisation", "case")
+        .get(pk=complaint.record_id)
+    )
+    complaint.record = record
+    if record.state != DisciplineRecord.State.IN_FORCE:
+        raise RuleViolation(
+            _("Quyết định kỷ luật bị khiếu nại không còn hiệu lực (%(state)s), không áp dụng được kết quả.")
+            % {"state": record.get_state_display()}
+        )
+    new_form = new_form or ""
+    check_change(record=record, outcome=outcome, new_form=new_form)
+    reasons = reasons.strip()
+    if not reasons:
+        raise RuleViolation(_("Cần ghi lý do của kết quả giải quyết khiếu nại."))
+    on = case.clock_started_on or case.opened_on
+    if outcome == ComplaintOutcome.INCREASE:
+        allowed = rulebook.may_impose(
+            body_kind=body_kind(complaint.resolving_body),
+            subject_kind=_authority_subject_kind(complaint, decided_on),
+            form=new_form,
+            on=on,
+        )
+        if not allowed:
+            # domain.md §5(F): a heavier form beyond the body's authority is referred upward.
+            raise RuleViolation(
+                _(
+                    "Hình thức “%(form)s” vượt thẩm quyền của %(body)s: cần đề nghị cấp ủy, ủy ban kiểm tra cấp trên "
+                    "có thẩm quyền xem xét, quyết định."
+                )
+                % {"form": SanctionForm(new_form).label, "body": complaint.resolving_body.name}
+            )
+    if new_form == SanctionForm.DISMISSAL and not selectors.holds_post(record.member, decided_on):
+        raise RuleViolation(_("Đảng viên không giữ chức vụ nào, không áp dụng hình thức cách chức."))
+
+    state_before = record.state
+    new_record = None
+    note = ""
+    if outcome in (ComplaintOutcome.INCREASE, ComplaintOutcome.REDUCE):
+        record.state = DisciplineRecord.State.CHANGED
+        record.changed_by_case = case
+        record.save(update_fields=["state", "changed_by_case"])
+        new_record = DisciplineRecord.objects.create(
+            case=record.case,
+            member=record.member,
+            organisation=record.organisation,
+            form=new_form,
+            deciding_body=complaint.resolving_body.name,
+            decided_on=decided_on,
+            state=DisciplineRecord.State.IN_FORCE,
+            replaces=record,
+            changed_by_case=case,
+            note=_("Thay thế kỷ luật “%(form)s” theo kết quả giải quyết khiếu nại (hồ sơ %(number)s).")
+            % {"form": record.get_form_display(), "number": case.number},
+        )
+    elif outcome == ComplaintOutcome.REMOVE:
+        note = restoration_note(record.form)
+        record.state = DisciplineRecord.State.REMOVED
+        record.changed_by_case = case
+        record.note = f"{record.note}\n{note}".strip()
+        record.save(update_fields=["state", "changed_by_case", "note"])
+
+    complaint.outcome = outcome
+    complaint.new_form = new_form
+    complaint.outcome_reasons = reasons
+    complaint.meeting_on = decided_on
+    complaint.vote_count_base = vote.get("count_base")
+    complaint.vote_for = vote.get("for")
+    complaint.new_record = new_record
+    complaint.save(
+        update_fields=[
+            "outcome",
+            "new_form",
+            "outcome_reasons",
+            "meeting_on",
+            "vote_count_base",
+            "vote_for",
+            "new_record",
+        ]
+    )
+    set_status(case=case, actor=actor, target=CaseStatus.VOTED)
+    _journal_both(
+        actor=actor,
+        case=case,
+        record=record,
+        action="complaint.outcome_applied",
+        payload={
+            "outcome": outcome,
+            "record": record.pk,
+            "form": {"before": record.form, "after": new_form or (None if outcome == "remove" else record.form)},
+            "state": {"before": state_before, "after": record.state},
+            "new_record": new_record.pk if new_record else None,
+            "reasons": reasons,
+            "restoration": note,
+            "decided_on": decided_on,
+            "vote": vote,
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_decision_issue(
+    *, actor, case: Case, number: str, signed_on: datetime.date, decision_file, minutes=None
+) -> Complaint:
+    """The complaint decision (number, date) signed on the competent body's behalf is filed
+    (§5(F) step 4); a replacing record takes the decision's number and date."""
+    access.require(actor, "work", case)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("new_record", "record__case").get(case=case)
+    )
+    if current_status(case) != CaseStatus.VOTED:
+        raise RuleViolation(_("Chưa có kết quả hội nghị để ban hành quyết định."))
+    number = number.strip()
+    if not number:
+        raise RuleViolation(_("Cần ghi số quyết định giải quyết khiếu nại."))
+    if signed_on > timezone.localdate():
+        raise RuleViolation(_("Ngày ký quyết định không được sau ngày hôm nay."))
+    if signed_on < complaint.meeting_on:
+        raise RuleViolation(_("Ngày ký quyết định không được trước ngày hội nghị."))
+    if decision_file is None:
+        raise RuleViolation(_("Cần tải lên quyết định giải quyết khiếu nại."))
+    document_add(
+        actor=actor,
+        case=case,
+        kind=DocumentKind.COMPLAINT_DECISION,
+        title=_("Quyết định giải quyết khiếu nại số %(number)s") % {"number": number},
+        upload=decision_file,
+    )
+    if minutes is not None:
+        document_add(
+            actor=actor, case=case, kind=DocumentKind.COMPLAINT_MINUTES, title=_("Biên bản hội nghị"), upload=minutes
+        )
+    complaint.decision_number, complaint.decision_on = number, signed_on
+    complaint.save(update_fields=["decision_number", "decision_on"])
+    if complaint.new_record is not None:
+        complaint.new_record.decision_number = number
+        complaint.new_record.decided_on = signed_on
+        complaint.new_record.save(update_fields=["decision_number", "decided_on"])
+    set_status(case=case, actor=actor, target=CaseStatus.DECIDED)
+    case.decided_on = case.concluded_on = signed_on
+    case.save(update_fields=["decided_on", "concluded_on"])
+    _journal_both(
+        actor=actor,
+        case=case,
+        record=complaint.record,
+        action="complaint.decision_issued",
+        payload={
+            "number": number,
+            "signed_on": signed_on,
+            "outcome": complaint.outcome,
+            "new_record": complaint.new_record_id,
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_decision_notify(
+    *,
+    actor,
+    case: Case,
+    complainant_on: datetime.date,
+    imposing_body_on: datetime.date,
+    managing_org_on: datetime.date,
+    notice=None,
+    restoration_notice=None,
+) -> Complaint:
+    """The decision is notified to the complainant, the body that imposed the discipline
+    and the organisation that manages the member (§5(F) step 4); the case closes. A
+    replacing form takes effect when announced (Charter Art. 39.6; §6.4)."""
+    access.require(actor, "work", case)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("new_record", "record__case").get(case=case)
+    )
+    if current_status(case) != CaseStatus.DECIDED:
+        raise RuleViolation(_("Chưa ban hành quyết định giải quyết khiếu nại."))
+    for day, label in (
+        (complainant_on, _("Ngày thông báo người khiếu nại")),
+        (imposing_body_on, _("Ngày thông báo cơ quan đã thi hành kỷ luật")),
+        (managing_org_on, _("Ngày thông báo tổ chức đảng quản lý")),
+    ):
+        if day > timezone.localdate():
+            raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
+        if day < complaint.decision_on:
+            raise RuleViolation(_("%(label)s không được trước ngày ký quyết định.") % {"label": label})
+    if notice is not None:
+        document_add(
+            actor=actor,
+            case=case,
+            kind=DocumentKind.COMPLAINT_NOTICE,
+            title=_("Thông báo quyết định giải quyết khiếu nại"),
+            upload=notice,
+        )
+    if restoration_notice is not None:
+        if complaint.outcome not in (ComplaintOutcome.REMOVE, ComplaintOutcome.REDUCE):
+            raise RuleViolation(_("Thông báo khôi phục quyền lợi chỉ gửi khi xóa hoặc giảm hình thức kỷ luật."))
+        document_add(
+            actor=actor,
+            case=case,
+            kind=DocumentKind.COMPLAINT_RESTORE,
+            title=_("Thông báo khôi phục quyền lợi"),
+            upload=restoration_notice,
+        )
+    complaint.notified_complainant_on = complainant_on
+    complaint.notified_imposing_body_on = imposing_body_on
+    complaint.notified_managing_org_on = managing_org_on
+    complaint.save(update_fields=["notified_complainant_on", "notified_imposing_body_on", "notified_managing_org_on"])
+    payload = {
+        "complainant_on": complainant_on,
+        "imposing_body_on": imposing_body_on,
+        "managing_org_on": managing_org_on,
+    }
+    if complaint.new_record is not None:
+        complaint.new_record.announced_on = complaint.new_record.effective_on = complainant_on
+        complaint.new_record.save(update_fields=["announced_on", "effective_on"])
+        _journal_both(
+            actor=actor,
+            case=case,
+            record=complaint.record,
+            action="complaint.decision_notified",
+            payload={**payload, "new_record": complaint.new_record.pk, "effective_on": complainant_on},
+        )
+    else:
+        journal.append(case=case, actor=actor, action="complaint.decision_notified", payload=payload)
+    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
+    case.closed_on = timezone.localdate()
+    case.save(update_fields=["closed_on"])
+    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
+    return complaint

@@ -1,0 +1,407 @@
+"""Complaint against party discipline: intake and admissibility (domain.md §5(F)).
+
+A disciplined member or organisation may complain within one month of receiving the
+decision (Charter Art. 39.7) to the body with authority (Reg. 22 Art. 22, Reg. 296). The
+committee's staff register the complaint; a committee member decides whether it is
+handled (Reg. 296 Art. 23). The review is in complaint_review.py; the outcome and its
+application to the record in complaint_outcome.py. Until then the discipline stays in
+force (Charter Art. 39.9; §7.10): nothing here touches the DisciplineRecord.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections import access, journal
+from inspections.deadlines import due_on
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import (
+    Case,
+    CaseKind,
+    CaseLink,
+    CaseStatus,
+    Complaint,
+    DisciplineRecord,
+    DocumentKind,
+    ImposingBody,
+)
+from inspections.rules import complaints as rules
+from inspections.selectors import discipline_complaint as selectors
+from inspections.services.cases import case_create, case_spawn, drafter_of, team_form
+from inspections.services.documents import document_add
+from inspections.services.links import case_link
+from inspections.services.status import current_status, set_status
+from people.models import Committee, Organisation
+
+ABOUT = ("content", "form", "procedure")
+
+
+def subject_kind(record: DisciplineRecord) -> str:
+    """The scale of forms that applies to the disciplined subject (domain.md §6.1)."""
+    if record.organisation_id:
+        return rules.ORGANISATION
+    if record.member.status == record.member.Status.PROBATIONARY:
+        return rules.PROBATIONARY
+    return rules.MEMBER
+
+
+def change_message(code: str, *, old_form: str, new_form: str) -> str:
+    from inspections.models import SanctionForm
+
+    labels = dict(SanctionForm.choices)
+    old_label, new_label = labels.get(old_form, old_form), labels.get(new_form, new_form)
+    return {
+        "unknown_outcome": _("Kết quả giải quyết không hợp lệ."),
+        "new_form_unexpected": _("Chỉ chọn hình thức kỷ luật mới khi tăng hoặc giảm hình thức kỷ luật."),
+        "new_form_missing": _("Khi tăng hoặc giảm hình thức kỷ luật, cần chọn hình thức kỷ luật mới."),
+        "new_form_not_allowed": _("Hình thức “%(new)s” không áp dụng cho đối tượng này.") % {"new": new_label},
+        "old_form_unranked": _("Hình thức kỷ luật đang bị khiếu nại (“%(old)s”) không thể tăng hoặc giảm.")
+        % {"old": old_label},
+        "not_heavier": _("Tăng hình thức kỷ luật: “%(new)s” không nặng hơn hình thức hiện tại “%(old)s”.")
+        % {"new": new_label, "old": old_label},
+        "not_lighter": _("Giảm hình thức kỷ luật: “%(new)s” không nhẹ hơn hình thức hiện tại “%(old)s”.")
+        % {"new": new_label, "old": old_label},
+    }[code]
+
+
+def check_change(*, record: DisciplineRecord, outcome: str, new_form: str) -> None:
+    code = rules.change_refusal(
+        outcome=outcome, old_form=record.form, new_form=new_form, subject_kind=subject_kind(record)
+    )
+    if code:
+        raise RuleViolation(change_message(code, old_form=record.form, new_form=new_form))
+
+
+def _authority_check(
+    *,
+    complaint_record: DisciplineRecord,
+    imposed_by_kind: str,
+    imposed_by: Organisation,
+    resolving: Committee,
+    case: Case,
+) -> None:
+    """domain.md §5(F) "Authority"; refuses with the name of the body that has it."""
+    first = selectors.is_first_complaint(complaint_record, exclude_case=case)
+    code = rules.authority_refusal(
+        imposing_kind=imposed_by_kind,
+        imposing_path=imposed_by.path,
+        resolving_kind=resolving.kind,
+        resolving_path=resolving.organisation.path,
+        resolving_level_may_resolve=resolving.organisation.level.may_have_inspection_committee,
+        first_complaint=first,
+    )
+    if code is None:
+        return
+    names = {"body": resolving.name, "org": imposed_by.name}
+    raise RuleViolation(
+        {
+            "below_grassroots": _(
+                "%(body)s không có thẩm quyền giải quyết khiếu nại kỷ luật: khiếu nại do ủy ban kiểm tra, ban "
+                "thường vụ hoặc cấp ủy từ cấp cơ sở trở lên giải quyết."
+            ),
+            "own_committee_first": _(
+                "%(body)s không có thẩm quyền giải quyết khiếu nại này: khiếu nại lần đầu đối với quyết định của "
+                "Ủy ban kiểm tra %(org)s do Ban Thường vụ hoặc Ban Chấp hành %(org)s giải quyết; chưa được khiếu "
+                "nại lên cấp trên khi cấp dưới chưa giải quyết xong."
+            ),
+            "not_higher": _(
+                "%(body)s không có thẩm quyền giải quyết khiếu nại này: khiếu nại đối với quyết định kỷ luật của "
+                "%(org)s do cấp ủy hoặc ủy ban kiểm tra cấp trên giải quyết, không gửi đến cơ quan không có thẩm "
+                "quyền."
+            ),
+        }[code]
+        % names
+    )
+
+
+def _check_intake_dates(
+    *, record: DisciplineRecord, decision_received_on: datetime.date, received_on: datetime.date
+) -> None:
+    today = timezone.localdate()
+    if received_on > today:
+        raise RuleViolation(_("Ngày nhận đơn khiếu nại không được sau ngày hôm nay."))
+    if decision_received_on > received_on:
+        raise RuleViolation(_("Ngày nhận quyết định kỷ luật không được sau ngày nhận đơn khiếu nại."))
+    if decision_received_on < record.decided_on:
+        raise RuleViolation(
+            _("Ngày nhận quyết định kỷ luật không được trước ngày ra quyết định kỷ luật (%(day)s).")
+            % {"day": record.decided_on.strftime("%d/%m/%Y")}
+        )
+
+
+def _intake(
+    *,
+    actor,
+    case: Case,
+    record: DisciplineRecord | None,
+    representative: str,
+    decision_received_on: datetime.date,
+    received_on: datetime.date,
+    about: list[str] | tuple | set,
+    request: str,
+    letter,
+    imposed_by_kind: str,
+    imposed_by_organisation: Organisation,
+    resolving_body: Committee,
+    leader,
+    members=(),
+    director=None,
+) -> Complaint:
+    """Register the complaint on `case` (DRAFT): the shared part of both ways of opening."""
+    if record is None:
+        raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
+    record = (
+        DisciplineRecord.objects.select_for_update(of=("self",))
+        .select_related("member", "organisation")
+        .get(pk=record.pk)
+    )
+    if record.state != DisciplineRecord.State.IN_FORCE:
+        raise RuleViolation(_("Chỉ khiếu nại được quyết định kỷ luật đang có hiệu lực."))
+    if (record.member_id, record.organisation_id) != (case.subject_member_id, case.subject_organisation_id):
+        raise RuleViolation(_("Quyết định kỷ luật đã chọn không phải của người (tổ chức) khiếu nại."))
+    if Complaint.objects.filter(case=case).exists():
+        raise RuleViolation(_("Hồ sơ đã có đơn khiếu nại."))
+    if selectors.pending_complaint_exists(record, exclude_case=case):
+        raise RuleViolation(_("Quyết định kỷ luật này đang có một đơn khiếu nại khác chưa giải quyết xong."))
+    _check_intake_dates(record=record, decision_received_on=decision_received_on, received_on=received_on)
+    about = set(about)
+    if not about or not about <= set(ABOUT):
+        raise RuleViolation(
+            _(
+                "Chọn ít nhất một nội dung khiếu nại: nội dung vi phạm, hình thức kỷ luật, hoặc "
+                "nguyên tắc, thủ tục, quy trình, thẩm quyền."
+            )
+        )
+    request, representative = request.strip(), representative.strip()
+    if not request:
+        raise RuleViolation(_("Cần ghi nội dung, yêu cầu của người khiếu nại."))
+    if record.organisation_id and not representative:
+        raise RuleViolation(_("Tổ chức đảng khiếu nại: cần ghi người đại diện tổ chức."))
+    if letter is None:
+        raise RuleViolation(_("Cần tải lên đơn khiếu nại."))
+    if imposed_by_kind not in ImposingBody.values:
+        raise RuleViolation(_("Loại cơ quan đã thi hành kỷ luật không hợp lệ."))
+    if resolving_body.organisation_id != case.committee.organisation_id:
+        raise RuleViolation(
+            _("Cơ quan giải quyết khiếu nại phải là cơ quan của %(org)s, nơi Ủy ban kiểm tra thụ lý hồ sơ.")
+            % {"org": case.committee.organisation.name}
+        )
+    _authority_check(
+        complaint_record=record,
+        imposed_by_kind=imposed_by_kind,
+        imposed_by=imposed_by_organisation,
+        resolving=resolving_body,
+        case=case,
+    )
+    _form_team(actor=actor, case=case, leader=leader, members=members, director=director)
+    # The clock starts when the complaint is received (domain.md §5(F) time limit); the
+    # time to file runs one month from the complainant's receipt of the decision (§7.8).
+    filing_due_on = due_on("F.file", decision_received_on)
+    complaint = Complaint.objects.create(
+        case=case,
+        record=record,
+        representative=representative,
+        decision_received_on=decision_received_on,
+        received_on=received_on,
+        filing_due_on=filing_due_on,
+        about_content="content" in about,
+        about_form="form" in about,
+        about_procedure="procedure" in about,
+        request=request,
+        imposed_by_kind=imposed_by_kind,
+        imposed_by_organisation=imposed_by_organisation,
+        resolving_body=resolving_body,
+    )
+    case.clock_started_on = received_on
+    case.due_on = due_on("F.resolve", received_on)
+    case.save(update_fields=["clock_started_on", "due_on"])
+    set_status(case=case, actor=actor, target=CaseStatus.RECEIVED)
+    document_add(actor=actor, case=case, kind=DocumentKind.COMPLAINT_LETTER, title=_("Đơn khiếu nại"), upload=letter)
+    # Discipline -> complaint, both ways (domain.md "What this means" point 3).
+    case_link(actor=actor, source=record.case, target=case, relation=CaseLink.Relation.COMPLAINT)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="complaint.received",
+        payload={
+            "record": record.pk,
+            "form": record.form,
+            "discipline_case": record.case_id,
+            "decision_received_on": decision_received_on,
+            "received_on": received_on,
+            "filing_due_on": filing_due_on,
+            "due_on": case.due_on,
+            "about": sorted(about),
+            "imposed_by": {"kind": imposed_by_kind, "organisation": imposed_by_organisation.pk},
+            "resolving_body": resolving_body.pk,
+        },
+    )
+    return complaint
+
+
+def _form_team(*, actor, case: Case, leader, members, director) -> None:
+    """The team and the committee member in charge, who decides admissibility: a member of
+    the committee, never the clerk who registered the complaint (four eyes)."""
+    if director is None:
+        raise RuleViolation(_("Cần chọn ủy viên phụ trách giải quyết khiếu nại."))
+    if director.pk == actor.pk:
+        raise RuleViolation(_("Cán bộ tiếp nhận đơn không được đồng thời là ủy viên phụ trách xem xét thụ lý."))
+    if not selectors.is_committee_member(director, [case.committee_id], timezone.localdate()):
+        raise RuleViolation(_("Ủy viên phụ trách phải là ủy viên Ủy ban kiểm tra."))
+    team_form(actor=actor, case=case, leader=leader, members=members, director=director)
+
+
+@transaction.atomic
+def complaint_open(*, actor, committee: Committee, record: DisciplineRecord | None, **intake) -> Case:
+    """Committee staff register a complaint received against a discipline record; the case
+    is opened for the record's subject, linked to the discipline case."""
+    if record is None:
+        raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
+    number = f" {_('số')} {record.decision_number}" if record.decision_number else ""
+    case = case_create(
+        actor=actor,
+        committee=committee,
+        kind=CaseKind.DISCIPLINE_COMPLAINT,
+        title=_("Giải quyết khiếu nại đối với quyết định kỷ luật %(form)s%(number)s ngày %(day)s")
+        % {"form": record.get_form_display(), "number": number, "day": record.decided_on.strftime("%d/%m/%Y")},
+        grounds=_("Điều lệ Đảng, Điều 39; đơn khiếu nại của người bị kỷ luật."),
+        subject_member=record.member,
+        subject_organisation=record.organisation,
+        key_areas=list(record.case.key_areas.all()),
+        confidentiality=record.case.confidentiality,
+    )
+    _intake(actor=actor, case=case, record=record, **intake)
+    return case
+
+
+@transaction.atomic
+def complaint_spawn(*, actor, origin: Case, committee: Committee | None = None, note: str = "") -> Case:
+    """Open a complaint case from the discipline case it is about (the flow's `spawned`
+    start; the caller then starts the flow with workflow.spawn.start_flow_for). The staff
+    set-up task registers the complaint and forms the team."""
+    if not access.can(actor, "view", origin):
+        raise AccessDenied
+    if origin.kind != CaseKind.DISCIPLINE:
+        raise RuleViolation(_("Hồ sơ khiếu nại kỷ luật chỉ mở từ hồ sơ thi hành kỷ luật."))
+    if not selectors.subject_records(origin).filter(case=origin).exists():
+        raise RuleViolation(_("Hồ sơ thi hành kỷ luật chưa có quyết định kỷ luật đang có hiệu lực."))
+    return case_spawn(
+        actor=actor,
+        origin=origin,
+        kind=CaseKind.DISCIPLINE_COMPLAINT,
+        relation=CaseLink.Relation.COMPLAINT,
+        title=_("Giải quyết khiếu nại kỷ luật (hồ sơ %(number)s)") % {"number": origin.number},
+        grounds=_("Điều lệ Đảng, Điều 39; đơn khiếu nại của người bị kỷ luật."),
+        committee=committee,
+        note=note,
+    )
+
+
+@transaction.atomic
+def complaint_intake(*, actor, case: Case, **intake) -> Complaint:
+    """The staff set-up task of a spawned complaint case: register the complaint and form
+    the team."""
+    access.require(actor, "work", case)
+    if current_status(case) != CaseStatus.DRAFT:
+        raise RuleViolation(_("Đơn khiếu nại đã được vào sổ."))
+    return _intake(actor=actor, case=case, **intake)
+
+
+def complaint_row(case: Case) -> Complaint:
+    complaint = Complaint.objects.select_for_update().filter(case=case).first()
+    if complaint is None:
+        raise RuleViolation(_("Hồ sơ chưa có đơn khiếu nại."))
+    return complaint
+
+
+def check_day(day: datetime.date, label: str, *, not_before: datetime.date | None, before_label: str = "") -> None:
+    if day > timezone.localdate():
+        raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
+    if not_before is not None and day < not_before:
+        raise RuleViolation(
+            _("%(label)s không được trước %(what)s (%(day)s).")
+            % {"label": label, "what": before_label, "day": not_before.strftime("%d/%m/%Y")}
+        )
+
+
+@transaction.atomic
+def complaint_admissibility_decide(
+    *, actor, case: Case, admissible: bool, reasons: list[str], note: str = ""
+) -> Complaint:
+    """A committee member (the member in charge) decides whether the complaint is handled
+    (Reg. 296 Art. 23; Charter Art. 39.7). Out of time is computed from the dates; the other
+    criteria of the rule book are judged. The clerk who registered it never decides alone."""
+    access.require(actor, "direct", case)
+    if drafter_of(case).pk == actor.pk:
+        raise RuleViolation(_("Cán bộ tiếp nhận đơn không được tự quyết định thụ lý đơn khiếu nại."))
+    complaint = complaint_row(case)
+    if not selectors.is_committee_member(actor, [case.committee_id, complaint.resolving_body_id], timezone.localdate()):
+        raise RuleViolation(_("Việc thụ lý đơn khiếu nại do ủy viên Ủy ban kiểm tra hoặc Chủ nhiệm quyết định."))
+    if current_status(case) != CaseStatus.RECEIVED:
+        raise RuleViolation(_("Đơn khiếu nại không ở bước xem xét thụ lý."))
+    allowed = {c.code for c in selectors.manual_criteria(case)}
+    reasons = sorted(set(reasons))
+    unknown = [r for r in reasons if r not in allowed]
+    if unknown:
+        raise RuleViolation(_("Lý do không giải quyết không hợp lệ: %(codes)s.") % {"codes": ", ".join(unknown)})
+    # Charter Art. 39.7: within one month of receiving the decision (the rule table decides
+    # how a month is counted; domain.md §11.6).
+    if complaint.received_on > complaint.filing_due_on:
+        reasons = ["out_of_time", *reasons]
+    if admissible and reasons:
+        raise RuleViolation(
+            _("Đơn khiếu nại thuộc trường hợp không giải quyết: %(reasons)s.")
+            % {"reasons": "; ".join(selectors.criteria_labels(case, reasons))}
+        )
+    if not admissible and not reasons:
+        raise RuleViolation(_("Khi không giải quyết đơn khiếu nại, cần chọn ít nhất một lý do."))
+    complaint.admissible = admissible
+    complaint.not_handled_reasons = reasons
+    complaint.admissibility_note = note.strip()
+    complaint.admissibility_by = actor
+    complaint.admissibility_on = timezone.localdate()
+    complaint.save(
+        update_fields=[
+            "admissible",
+            "not_handled_reasons",
+            "admissibility_note",
+            "admissibility_by",
+            "admissibility_on",
+        ]
+    )
+    set_status(case=case, actor=actor, target=CaseStatus.VERIFYING if admissible else CaseStatus.NOT_HANDLED)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="complaint.admitted" if admissible else "complaint.not_handled",
+        payload={"reasons": reasons, "note": complaint.admissibility_note},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_refusal_notify(*, actor, case: Case, sent_on: datetime.date, upload) -> Complaint:
+    """Staff send the complainant the notice that the complaint is not handled, with the
+    reasons; the case ends."""
+    access.require(actor, "work", case)
+    complaint = complaint_row(case)
+    if current_status(case) != CaseStatus.NOT_HANDLED or complaint.refusal_notified_on is not None:
+        raise RuleViolation(_("Không có thông báo không giải quyết nào cần gửi."))
+    check_day(sent_on, _("Ngày thông báo"), not_before=complaint.admissibility_on, before_label=_("ngày quyết định"))
+    if upload is None:
+        raise RuleViolation(_("Cần tải lên thông báo gửi người khiếu nại."))
+    document_add(
+        actor=actor,
+        case=case,
+        kind=DocumentKind.COMPLAINT_REFUSAL,
+        title=_("Thông báo không giải quyết đơn khiếu nại"),
+        upload=upload,
+    )
+    complaint.refusal_notified_on = sent_on
+    complaint.save(update_fields=["refusal_notified_on"])
+    case.closed_on = timezone.localdate()
+    case.save(update_fields=["closed_on"])
+    journal.append(case=case, actor=actor, action="complaint.refusal_notified", payload={"sent_on": sent_on})
+    return complaint
