@@ -4,7 +4,6 @@ one-month limit."""
 
 import datetime
 import json
-from dataclasses import replace
 
 import pytest
 from django.utils import timezone
@@ -256,9 +255,22 @@ def test_the_rule_table_decides_how_a_month_is_counted(cworld, monkeypatch):
     record = make_record(cworld, decided_on=ago(200))
     calendar = open_(cworld, record, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
     assert Complaint.objects.get(case=calendar).filing_due_on == add_months(got, 1)
-    limits = dict(rulebook.DEFAULT_TIME_LIMITS)
-    limits["F.file"] = replace(limits["F.file"], amount=30, unit=Unit.WORKING_DAYS)
-    monkeypatch.setattr(rulebook, "DEFAULT_TIME_LIMITS", limits)
+    # A new version of the rule, counted in working days, in force from before the receipt.
+    from inspections.models import TimeLimitRule
+    from inspections.services.rules import rule_version_save
+
+    current = TimeLimitRule.objects.filter(code="F.file").latest("effective_from")
+    rule_version_save(
+        actor=cworld["users"]["staff"],
+        row=TimeLimitRule(
+            code="F.file",
+            amount=30,
+            unit=Unit.WORKING_DAYS,
+            clock_starts=current.clock_starts,
+            source="Thử: 30 ngày làm việc",
+            effective_from=got - datetime.timedelta(days=1),
+        ),
+    )
     record2 = make_record(cworld, decided_on=ago(200))
     working = open_(cworld, record2, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
     due = Complaint.objects.get(case=working).filing_due_on
