@@ -1,7 +1,7 @@
 """The Material frontend: one viewflow Site with the cases app and the workflow app
 (inbox, queue, archive and the flows), every list replaced by an access-scoped one."""
 
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
@@ -10,15 +10,18 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
 from inspections import access
 from workflow import queues
-from workflow.flows.planned_inspection import PlannedInspectionFlow
 
 # (flow import slot B, G, H)
 # (flow import slot C)
 # (flow import slot D)
+from workflow.flows.denunciation import DenunciationFlow
+from workflow.flows.planned_inspection import PlannedInspectionFlow
+
 # (flow import slot E)
 # (flow import slot F)
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
+from workflow.views import denunciation as denunciation_views
 
 
 class ScopedProcessListView(vf_views.DashboardProcessListView):
@@ -195,6 +198,11 @@ class CasesApp(Application):
     def handover_path(self):
         return path("handovers/<int:pk>/", delegation_views.HandoverDetailView.as_view(), name="handover")
 
+    # Denunciations (issue 3, D): the register ("sổ"), withdrawal, extension, notices.
+    @property
+    def denunciation_path(self):
+        return path("", include(denunciation_views.CASE_PATHS))
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 
@@ -205,6 +213,7 @@ FLOW_ICONS = [
     # (flow slot B, G, H)
     # (flow slot C)
     # (flow slot D)
+    (DenunciationFlow, "report"),
     # (flow slot E)
     # (flow slot F)
 ]

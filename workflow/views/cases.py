@@ -75,6 +75,22 @@ TIMELINE_LABELS = {
     # (timeline slot B, G, H, follow-up)
     # (timeline slot C)
     # (timeline slot D)
+    "denunciation.registered": _("Tiếp nhận, vào sổ đơn tố cáo"),
+    "denunciation.triaged": _("Phân loại, xử lý đơn tố cáo"),
+    "denunciation.split": _("Tách đơn: chỉ giải quyết phần khiếu nại"),
+    "denunciation.notice_issued": _("Lập thông báo về đơn tố cáo"),
+    "denunciation.denouncer_met": _("Làm việc với người tố cáo"),
+    "denunciation.decision_drafted": _("Dự thảo quyết định thành lập đoàn giải quyết tố cáo"),
+    "denunciation.decision_signed": _("Ký quyết định thành lập đoàn giải quyết tố cáo"),
+    "denunciation.outline_sent": _("Gửi đề cương báo cáo giải trình"),
+    "denunciation.explanation_received": _("Nhận báo cáo giải trình"),
+    "denunciation.verified": _("Xác minh, kết luận nội dung tố cáo"),
+    "denunciation.outcome_drafted": _("Đề xuất xử lý sau giải quyết tố cáo"),
+    "denunciation.notified": _("Thông báo kết luận và kết quả giải quyết tố cáo"),
+    "denunciation.withdrawal_received": _("Nhận đơn rút tố cáo"),
+    "denunciation.withdrawal_stopped": _("Đình chỉ giải quyết do rút đơn tố cáo"),
+    "denunciation.withdrawal_continued": _("Tiếp tục giải quyết dù có đơn rút (bị đe dọa, ép buộc, mua chuộc)"),
+    "deadline.extended": _("Gia hạn thời hạn giải quyết"),
     # (timeline slot E)
     # (timeline slot F)
     # (timeline slot rules)
