@@ -123,7 +123,7 @@ STATUS_PIPELINES: dict[str, dict[str, tuple[str, ...]]] = {CaseKind.PLANNED_INSP
 # complaint part split off) or accepts it; the denouncer may withdraw at any point before
 # the conclusion (the case stops unless the withdrawal was coerced: then nothing moves).
 # Return loops as for A: report sent back -> VERIFYING; conclusion sent back -> REPORTED.
-_D_BEFORE_CONCLUSION = {
+_D_BEFORE_CONCLUSION: dict[str, tuple[str, ...]] = {
     CaseStatus.RECEIVED: (
         CaseStatus.DENUNCIATION_ACCEPTED,
         CaseStatus.NOT_HANDLED,
@@ -139,8 +139,11 @@ _D_BEFORE_CONCLUSION = {
     CaseStatus.REPORTED: (CaseStatus.VERIFYING, CaseStatus.CONCLUDING),
     CaseStatus.CONCLUDING: (CaseStatus.REPORTED, CaseStatus.CONCLUDED),
 }
+# The clock may stop at any point before the conclusion (domain.md §7.9); the case resumes
+# where it stood (the service records that status) or is withdrawn meanwhile.
 STATUS_PIPELINES[CaseKind.DENUNCIATION] = {
-    **{status: (*moves, CaseStatus.WITHDRAWN) for status, moves in _D_BEFORE_CONCLUSION.items()},
+    **{status: (*moves, CaseStatus.WITHDRAWN, CaseStatus.SUSPENDED) for status, moves in _D_BEFORE_CONCLUSION.items()},
+    CaseStatus.SUSPENDED: (*_D_BEFORE_CONCLUSION, CaseStatus.WITHDRAWN),
     CaseStatus.CONCLUDED: (CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
     CaseStatus.FOLLOW_UP: (CaseStatus.CLOSED,),
     CaseStatus.NOT_HANDLED: (),
@@ -1128,6 +1131,47 @@ class DeadlineExtension(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="extension_reason_given"),
             models.CheckConstraint(condition=Q(due_after__gt=models.F("due_before")), name="extension_moves_forward"),
+        ]
+
+
+class DenunciationPause(models.Model):
+    """The statutory clock stopped for a while (domain.md §7.9: "suspended" states that stop
+    the clock, with a reason code), e.g. the congress period, when denunciations about
+    congress matters received shortly before it are not resolved then (Guidance
+    07-HD/UBKTTW 2019, domain.md §5(D) "Special cases"). On resume the due date moves by
+    the time paused, counted in the rule's unit."""
+
+    class Reason(models.TextChoices):
+        CONGRESS = "congress", _("Thời gian đại hội đảng (chưa giải quyết đơn liên quan đến đại hội)")
+        AWAITING = "awaiting", _("Chờ kết quả của cơ quan khác (giám định, cơ quan nhà nước...)")
+        OTHER = "other", _("Lý do khác")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="denunciation_pauses"
+    )
+    reason = models.CharField(_("lý do tạm dừng"), max_length=10, choices=Reason.choices)
+    note = models.TextField(_("căn cứ, ghi chú"))
+    status_before = models.CharField(_("trạng thái trước khi tạm dừng"), max_length=20, choices=CaseStatus.choices)
+    paused_on = models.DateField(_("tạm dừng từ ngày"))
+    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    resumed_on = models.DateField(_("tiếp tục từ ngày"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_before = models.DateField(_("hạn trước khi tạm dừng"), null=True, blank=True)
+    due_after = models.DateField(_("hạn sau khi tiếp tục"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tạm dừng tính thời hạn")
+        verbose_name_plural = _("tạm dừng tính thời hạn")
+        ordering = ["paused_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(resumed_on__isnull=True), name="dpause_one_open"),
+            models.CheckConstraint(condition=~Q(note=""), name="dpause_note_given"),
+            models.CheckConstraint(
+                condition=Q(resumed_on__isnull=True) | Q(resumed_on__gte=models.F("paused_on")),
+                name="dpause_ordered",
+            ),
         ]
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import Allegation, Confidentiality, Denunciation, KeyArea
+from inspections.models import Allegation, Confidentiality, Denunciation, DenunciationPause, KeyArea
 from people.models import Committee, CommitteeSeat, Organisation, PartyMember
 from workflow.fields import IdChoiceField, IdMultipleChoiceField
 from workflow.forms import ConclusionForm, date_field
@@ -365,3 +365,13 @@ class WithdrawalDecisionForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs=TEXTAREA), max_length=2000)
+
+
+class PauseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Lý do"), choices=DenunciationPause.Reason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), widget=forms.Textarea(attrs=TEXTAREA), max_length=2000)
+    paused_on = date_field(_("Tạm dừng từ ngày"), initial=timezone.localdate)
+
+
+class ResumeForm(forms.Form):
+    resumed_on = date_field(_("Tiếp tục từ ngày"), initial=timezone.localdate)

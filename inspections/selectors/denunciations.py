@@ -29,6 +29,7 @@ from inspections.models import (
     Denunciation,
     DenunciationNotice,
     DenunciationOutcome,
+    DenunciationPause,
     ReviewStatus,
     Withdrawal,
     pipeline_of,
@@ -51,6 +52,8 @@ BEFORE_CONCLUSION = (
     CaseStatus.REPORTED,
     CaseStatus.CONCLUDING,
 )
+# The denouncer may withdraw while the clock is stopped too.
+WITHDRAWABLE = (*BEFORE_CONCLUSION, CaseStatus.SUSPENDED)
 # Where a letter's handling ends; the flow has nothing left to do.
 ENDED = tuple(status for status, moves in pipeline_of(CaseKind.DENUNCIATION).items() if not moves)
 
@@ -261,9 +264,12 @@ def panel(user, case: Case) -> dict:
         "outcome": outcome,
         "outcome_approved": bool(conclusion and conclusion.status == ReviewStatus.ACCEPTED),
         "may_reveal": "view_sealed" in actions,
-        "may_record_withdrawal": "work" in actions and status in BEFORE_CONCLUSION and pending is None,
+        "may_record_withdrawal": "work" in actions and status in WITHDRAWABLE and pending is None,
         "pending_withdrawal": pending,
-        "may_decide_withdrawal": "approve" in actions and pending is not None and status in BEFORE_CONCLUSION,
+        "may_decide_withdrawal": "approve" in actions and pending is not None and status in WITHDRAWABLE,
+        "pauses": list(DenunciationPause.objects.filter(case=case).select_related("paused_by", "resumed_by")),
+        "may_pause": "approve" in actions and status in BEFORE_CONCLUSION,
+        "may_resume": "approve" in actions and status == CaseStatus.SUSPENDED,
         "may_extend": "approve" in actions
         and status in BEFORE_CONCLUSION
         and case.due_on is not None

@@ -33,9 +33,9 @@ from inspections.models import (
 )
 from inspections.selectors.denunciation_notices import managing_organisation_name
 from inspections.selectors.denunciations import denouncers_of
-from inspections.services import conclusions
+from inspections.services import conclusions, inspection_steps
 from inspections.services.cases import drafter_of, team_form
-from inspections.services.denunciations import masker, notice_issue
+from inspections.services.denunciations import PAUSED, masker, notice_issue
 from inspections.services.documents import document_add
 from inspections.services.parties import party_scan_add
 from inspections.services.status import current_status, set_status
@@ -53,6 +53,8 @@ def _check_day(day: datetime.date, label: str, *, not_before: datetime.date | No
 
 def _require_status(case: Case, *statuses: str, message: str) -> str:
     status = current_status(case)
+    if status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
     if status not in statuses:
         raise RuleViolation(message)
     return status
@@ -343,6 +345,22 @@ def result_report_submit(*, actor, case: Case, text: str, discussed_on: datetime
         payload={"version": version, "text": text, "discussed_on": discussed_on},
     )
     return report
+
+
+@transaction.atomic
+def report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
+    """The chair accepts the result report or returns it for more verification (the shared
+    review: four-eyes, a reason to return), not while the clock is stopped."""
+    _require_status(case, CaseStatus.REPORTED, message=_("Không có báo cáo nào đang chờ xem xét."))
+    return inspection_steps.team_report_review(actor=actor, case=case, accept=accept, note=masker(case)(note))
+
+
+@transaction.atomic
+def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Conclusion:
+    """The chair approves the conclusion or returns it (the shared review; the drafter never
+    approves), not while the clock is stopped."""
+    _require_status(case, CaseStatus.CONCLUDING, message=_("Không có dự thảo kết luận nào đang chờ duyệt."))
+    return conclusions.conclusion_review(actor=actor, case=case, approve=approve, note=masker(case)(note))
 
 
 # --- 6. Conclusion ----------------------------------------------------------------------

@@ -30,13 +30,16 @@ from inspections.models import (
     Denunciation,
     DenunciationCriterion,
     DenunciationNotice,
+    DenunciationPause,
     KeyArea,
     Withdrawal,
 )
+from inspections.rules.deadlines import Unit, add_working_days, is_working_day
 from inspections.selectors import denunciation_notices as notices
 from inspections.selectors.denunciations import (
     BEFORE_CONCLUSION,
     RULE,
+    WITHDRAWABLE,
     criteria_in_force,
     denouncers_of,
     province_of,
@@ -46,6 +49,9 @@ from inspections.services.cases import case_create, drafter_of
 from inspections.services.parties import party_add, party_scan_add
 from inspections.services.status import current_status, set_status
 from people.models import Committee, Organisation, PartyMember
+
+# Shown when a step is tried while the clock is stopped (domain.md §7.9).
+PAUSED = _("Việc giải quyết đang tạm dừng (dừng tính thời hạn). Chủ nhiệm cho tiếp tục trước khi thực hiện bước này.")
 
 
 def masker(case: Case):
@@ -304,7 +310,10 @@ def denunciation_triage(
     if drafter_of(case).pk == actor.pk:
         raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
     den = _locked(case)
-    if current_status(case) != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
+    status = current_status(case)
+    if status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
+    if status != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
         raise RuleViolation(_("Đơn đã được phân loại, xử lý."))
     if decision not in Triage.values or decision == Triage.PENDING:
         raise RuleViolation(_("Chọn cách xử lý đơn."))
@@ -398,7 +407,10 @@ def denunciation_split(*, actor, case: Case, complaint_part: str, reason: str = 
     if drafter_of(case).pk == actor.pk:
         raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
     den = _locked(case)
-    if current_status(case) != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
+    status = current_status(case)
+    if status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
+    if status != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
         raise RuleViolation(_("Đơn đã được phân loại, xử lý."))
     mask = masker(case)
     complaint_part = mask(complaint_part.strip())
@@ -436,7 +448,7 @@ def withdrawal_record(*, actor, case: Case, received_on: datetime.date, upload=N
     if case.kind != CaseKind.DENUNCIATION:
         raise RuleViolation(_("Hồ sơ này không phải hồ sơ giải quyết tố cáo."))
     den = _locked(case)
-    if current_status(case) not in BEFORE_CONCLUSION:
+    if current_status(case) not in WITHDRAWABLE:
         raise RuleViolation(_("Chỉ ghi nhận việc rút đơn trước khi có kết luận giải quyết tố cáo."))
     _not_after_today(received_on, _("Ngày nhận đơn rút tố cáo"))
     if received_on < den.received_on:
@@ -475,7 +487,7 @@ def withdrawal_decide(*, actor, case: Case, coerced: bool, finding: str = "") ->
         raise RuleViolation(_("Không có đơn rút tố cáo nào đang chờ xem xét."))
     if withdrawal.recorded_by_id == actor.pk:
         raise RuleViolation(_("Người ghi nhận đơn rút tố cáo không tự quyết định việc đình chỉ."))
-    if current_status(case) not in BEFORE_CONCLUSION:
+    if current_status(case) not in WITHDRAWABLE:
         raise RuleViolation(_("Đã có kết luận giải quyết tố cáo: việc rút đơn không làm thay đổi kết quả."))
     finding = masker(case)(finding.strip())
     if coerced and not finding:
@@ -495,6 +507,10 @@ def withdrawal_decide(*, actor, case: Case, coerced: bool, finding: str = "") ->
     )
     if not coerced:
         set_status(case=case, actor=actor, target=CaseStatus.WITHDRAWN, reason=finding)
+        # A stopped clock stays stopped for good: the pause ends with the case.
+        DenunciationPause.objects.filter(case=case, resumed_on__isnull=True).update(
+            resumed_on=timezone.localdate(), resumed_by=actor
+        )
         _end(case)
         if not Denunciation.objects.get(case=case).anonymous:
             notice_issue(
@@ -522,6 +538,8 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
     if not reason:
         raise RuleViolation(_("Cần ghi rõ lý do gia hạn."))
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
     if case.status not in BEFORE_CONCLUSION:
         raise RuleViolation(_("Chỉ gia hạn khi việc giải quyết tố cáo chưa kết thúc, chưa có kết luận."))
     if case.clock_started_on is None or case.due_on is None:
@@ -575,3 +593,99 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
             due_after=new_due,
         )
     return extension
+
+
+# --- Stopping the clock (domain.md §7.9) ------------------------------------------------
+
+
+def _paused_span(start: datetime.date, end: datetime.date, unit: str) -> tuple[int, str]:
+    """How long the clock stood still from `start` (included) to `end` (excluded), in the
+    unit the due date is then moved by: working days for a working-day limit, else days."""
+    if Unit(unit) != Unit.WORKING_DAYS:
+        return (end - start).days, Unit.CALENDAR_DAYS
+    holidays = deadlines.holidays_between(start, end)
+    days = sum(1 for n in range((end - start).days) if is_working_day(start + datetime.timedelta(days=n), holidays))
+    return days, Unit.WORKING_DAYS
+
+
+@transaction.atomic
+def clock_pause(*, actor, case: Case, reason: str, note: str, paused_on: datetime.date) -> DenunciationPause:
+    """The chair stops the clock, with a reason code (domain.md §7.9): e.g. the congress
+    period, when denunciations about congress matters are not resolved then (§5(D),
+    Guidance 07-HD/UBKTTW 2019). The steps are refused until the chair resumes."""
+    access.require(actor, "approve", case)
+    if case.kind != CaseKind.DENUNCIATION:
+        raise RuleViolation(_("Hồ sơ này không phải hồ sơ giải quyết tố cáo."))
+    if reason not in DenunciationPause.Reason.values:
+        raise RuleViolation(_("Chọn lý do tạm dừng."))
+    note = masker(case)(note.strip())
+    if not note:
+        raise RuleViolation(_("Cần ghi rõ căn cứ tạm dừng."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.SUSPENDED:
+        raise RuleViolation(_("Việc giải quyết đang tạm dừng."))
+    if case.status not in BEFORE_CONCLUSION:
+        raise RuleViolation(_("Chỉ tạm dừng khi việc giải quyết tố cáo chưa kết thúc, chưa có kết luận."))
+    _not_after_today(paused_on, _("Ngày tạm dừng"))
+    if case.clock_started_on and paused_on < case.clock_started_on:
+        raise RuleViolation(_("Ngày tạm dừng không được trước ngày nhận đơn."))
+    if case.due_on and paused_on > case.due_on:
+        raise RuleViolation(_("Đã hết thời hạn giải quyết: không tạm dừng sau khi hết hạn."))
+    pause = DenunciationPause.objects.create(
+        case=case,
+        reason=reason,
+        note=note,
+        status_before=case.status,
+        paused_on=paused_on,
+        paused_by=actor,
+        due_before=case.due_on,
+    )
+    set_status(case=case, actor=actor, target=CaseStatus.SUSPENDED, reason=note)
+    journal.append(
+        case=case,
+        actor=actor,
+        action="denunciation.paused",
+        payload={"pause": pause.pk, "reason": reason, "note": note, "paused_on": paused_on},
+    )
+    return pause
+
+
+@transaction.atomic
+def clock_resume(*, actor, case: Case, resumed_on: datetime.date) -> DenunciationPause:
+    """The chair resumes: the case returns to where it stood and the due date moves by the
+    time the clock stood still, in the rule's unit."""
+    access.require(actor, "approve", case)
+    pause = DenunciationPause.objects.select_for_update().filter(case=case, resumed_on__isnull=True).first()
+    if pause is None or current_status(case) != CaseStatus.SUSPENDED:
+        raise RuleViolation(_("Việc giải quyết không ở trạng thái tạm dừng."))
+    _not_after_today(resumed_on, _("Ngày tiếp tục"))
+    if resumed_on < pause.paused_on:
+        raise RuleViolation(_("Ngày tiếp tục không được trước ngày tạm dừng."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    limit = rulebook.time_limit(RULE, on=case.clock_started_on, province=province_of(case.committee))
+    span, unit = _paused_span(pause.paused_on, resumed_on, limit.unit)
+    due_after = case.due_on
+    if case.due_on is not None and span:
+        if unit == Unit.WORKING_DAYS:
+            holidays = deadlines.holidays_between(case.due_on, case.due_on + datetime.timedelta(days=3 * span + 60))
+            due_after = add_working_days(case.due_on, span, holidays)
+        else:
+            due_after = case.due_on + datetime.timedelta(days=span)
+    pause.resumed_on, pause.resumed_by, pause.due_after = resumed_on, actor, due_after
+    pause.save(update_fields=["resumed_on", "resumed_by", "due_after"])
+    set_status(case=case, actor=actor, target=pause.status_before)
+    before = case.due_on
+    case.due_on = due_after
+    case.save(update_fields=["due_on"])
+    journal.append(
+        case=case,
+        actor=actor,
+        action="denunciation.resumed",
+        payload={
+            "pause": pause.pk,
+            "resumed_on": resumed_on,
+            "paused": {"amount": span, "unit": str(unit)},
+            "due_on": {"before": before, "after": due_after},
+        },
+    )
+    return pause

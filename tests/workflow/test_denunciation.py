@@ -630,3 +630,86 @@ def test_step_bad_input(client, world):
     )
     assert "dấu hiệu vi phạm khác" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == CaseStatus.REPORTED
+
+
+def _working_days(start, end):
+    from inspections.models import Holiday
+
+    holidays = set(Holiday.objects.values_list("day", flat=True))
+    return sum(
+        1
+        for n in range((end - start).days)
+        if (start + datetime.timedelta(days=n)).weekday() < 5 and start + datetime.timedelta(days=n) not in holidays
+    )
+
+
+def test_the_clock_stops_while_paused_and_the_due_date_moves_on_resume(client, world):
+    from inspections.models import DenunciationPause
+    from inspections.rules.deadlines import add_working_days
+
+    u = world["users"]
+    case = register(client, world, received_on=day(-12), letter_dated=day(-13))
+    triage(client, world, case)
+    due = Case.objects.get(pk=case.pk).due_on
+    pause_url = reverse("cases:denunciation_pause", args=[case.pk])
+    resume_url = reverse("cases:denunciation_resume", args=[case.pk])
+    assert _as_client(client, u["staff"]).post(pause_url, {"reason": "congress", "note": "x"}).status_code == 403
+    c = _as_client(client, u["chair"])
+    response = c.post(pause_url, {"reason": "congress", "note": "", "paused_on": day()})
+    assert response.status_code == 200 and "note" in response.context["form"].errors
+    response = c.post(pause_url, {"reason": "congress", "note": "Đại hội", "paused_on": day(1)})
+    assert "không được sau ngày hôm nay" in response.content.decode()
+    response = c.post(
+        pause_url,
+        {"reason": "congress", "note": "Đơn liên quan nhân sự đại hội, nhận trước đại hội", "paused_on": day(-7)},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUSPENDED
+    # No step while the clock is stopped; no extension either.
+    response = complete(client, u["staff"], case, "meet_denouncer", {"met_on": day(), "minutes": pdf()}, expect=200)
+    assert "tạm dừng" in response.content.decode()
+    response = _as_client(client, u["chair"]).post(
+        reverse("cases:denunciation_extend", args=[case.pk]), {"reason": "Gia hạn"}
+    )
+    assert "tạm dừng" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.SUSPENDED
+    c = _as_client(client, u["chair"])
+    page = c.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "đang tạm dừng" in page and 'id="d-resume"' in page
+    response = c.post(resume_url, {"resumed_on": day(-8)})
+    assert "không được trước ngày tạm dừng" in response.content.decode()
+    assert c.post(resume_url, {"resumed_on": day()}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DENUNCIATION_ACCEPTED
+    paused = _working_days(timezone.localdate() - datetime.timedelta(days=7), timezone.localdate())
+    assert paused >= 4
+    assert case.due_on == add_working_days(due, paused, frozenset())
+    pause = DenunciationPause.objects.get(case=case)
+    assert (pause.due_before, pause.due_after) == (due, case.due_on)
+    assert {"denunciation.paused", "denunciation.resumed"} <= set(actions(case))
+    meet(client, world, case)
+
+
+def test_withdrawal_while_paused_ends_the_pause_and_the_case(client, world):
+    from inspections.models import DenunciationPause
+
+    u = world["users"]
+    case = register(client, world)
+    c = _as_client(client, u["chair"])
+    c.post(reverse("cases:denunciation_pause", args=[case.pk]), {"reason": "other", "note": "Chờ", "paused_on": day()})
+    _as_client(client, u["staff"]).post(
+        reverse("cases:denunciation_withdrawal", args=[case.pk]), {"received_on": day()}
+    )
+    c = _as_client(client, u["chair"])
+    response = c.post(reverse("cases:denunciation_withdrawal_decide", args=[case.pk]), {"decision": "stop"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WITHDRAWN
+    assert DenunciationPause.objects.get(case=case).resumed_on == timezone.localdate()
+    assert not open_tasks(case).exists()
+
+
+def _as_client(client, user):
+    client.force_login(user)
+    return client

@@ -20,7 +20,9 @@ the case closes.
 
 Outside the steps (case page actions): the denouncer may withdraw before the conclusion —
 the chair stops the case unless the withdrawal was coerced (workflow.views.denunciation
-ends the open tasks); the chair may extend the time limit once, before it runs out.
+ends the open tasks); the chair may extend the time limit once, before it runs out; the
+chair may stop the clock (e.g. the congress period) and restart it, the due date moving by
+the time stopped, while no step can be done.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -65,6 +65,7 @@ FIELD_LABELS = {
     "leader": gettext_lazy("trưởng đoàn"),
     "director": gettext_lazy("ủy viên phụ trách"),
     "members": gettext_lazy("thành viên đoàn"),
+    "due_on": gettext_lazy("hạn giải quyết"),
 }
 READ_LABELS = {
     "case": gettext_lazy("trang hồ sơ"),

@@ -91,6 +91,8 @@ TIMELINE_LABELS = {
     "denunciation.withdrawal_stopped": _("Đình chỉ giải quyết do rút đơn tố cáo"),
     "denunciation.withdrawal_continued": _("Tiếp tục giải quyết dù có đơn rút (bị đe dọa, ép buộc, mua chuộc)"),
     "deadline.extended": _("Gia hạn thời hạn giải quyết"),
+    "denunciation.paused": _("Tạm dừng giải quyết (dừng tính thời hạn)"),
+    "denunciation.resumed": _("Tiếp tục giải quyết, tính lại thời hạn"),
     # (timeline slot E)
     # (timeline slot F)
     # (timeline slot rules)

@@ -26,6 +26,7 @@ from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from workflow import denunciation_forms as forms
 from workflow import panels
+from workflow.forms import ReviewForm
 from workflow.models import CaseProcess
 from workflow.views import tasks
 from workflow.views.outcomes import rules_to_form
@@ -252,12 +253,32 @@ class NotifyView(DenunciationTaskView):
         )
 
 
-class ReviewReportView(DenunciationTaskView, tasks.ReviewReportView):
+class ReviewReportView(DenunciationTaskView):
     """The chair accepts the result report or returns it for more verification."""
 
+    form_class = ReviewForm
 
-class ReviewConclusionView(DenunciationTaskView, tasks.ReviewConclusionView):
+    def perform(self, form, case):
+        steps.report_review(
+            actor=self.request.user,
+            case=case,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        )
+
+
+class ReviewConclusionView(DenunciationTaskView):
     """The chair approves the conclusion or returns it for redrafting."""
+
+    form_class = ReviewForm
+
+    def perform(self, form, case):
+        steps.conclusion_review(
+            actor=self.request.user,
+            case=case,
+            approve=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        )
 
 
 class FollowUpView(DenunciationTaskView, tasks.FollowUpView):
@@ -362,6 +383,34 @@ class ExtensionView(CaseActionView):
         services.deadline_extend(actor=self.request.user, case=case, reason=form.cleaned_data["reason"])
 
 
+class PauseView(CaseActionView):
+    required_action = "approve"
+    form_class = forms.PauseForm
+    title = gettext_lazy("Tạm dừng giải quyết (dừng tính thời hạn)")
+    intro = gettext_lazy(
+        "Trong thời gian tạm dừng, thời hạn giải quyết không chạy và các bước không được thực hiện; khi tiếp tục, "
+        "hạn giải quyết được lùi tương ứng. Ví dụ: đơn liên quan đến đại hội nhận trong thời gian trước đại hội."
+    )
+    done_message = gettext_lazy("Đã tạm dừng giải quyết.")
+
+    def perform(self, form, case):
+        data = form.cleaned_data
+        services.clock_pause(
+            actor=self.request.user, case=case, reason=data["reason"], note=data["note"], paused_on=data["paused_on"]
+        )
+
+
+class ResumeView(CaseActionView):
+    required_action = "approve"
+    form_class = forms.ResumeForm
+    title = gettext_lazy("Tiếp tục giải quyết")
+    intro = gettext_lazy("Hạn giải quyết được lùi thêm đúng khoảng thời gian đã tạm dừng.")
+    done_message = gettext_lazy("Đã tiếp tục giải quyết; hạn giải quyết đã được tính lại.")
+
+    def perform(self, form, case):
+        services.clock_resume(actor=self.request.user, case=case, resumed_on=form.cleaned_data["resumed_on"])
+
+
 class NoticeView(DenunciationCaseMixin, TemplateView):
     """A notice as issued: the frozen whitelist content, never a party row."""
 
@@ -408,6 +457,8 @@ CASE_PATHS = [
         name="denunciation_withdrawal_decide",
     ),
     path("<int:pk>/denunciation/extend/", ExtensionView.as_view(), name="denunciation_extend"),
+    path("<int:pk>/denunciation/pause/", PauseView.as_view(), name="denunciation_pause"),
+    path("<int:pk>/denunciation/resume/", ResumeView.as_view(), name="denunciation_resume"),
     path("<int:pk>/denunciation/notices/<int:notice_pk>/", NoticeView.as_view(), name="denunciation_notice"),
 ]
 

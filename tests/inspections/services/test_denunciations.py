@@ -391,3 +391,36 @@ def test_pipeline_allows_withdrawal_before_the_conclusion_only():
         CaseStatus.WITHDRAWN,
         CaseStatus.CLOSED,
     }
+
+
+def test_pause_and_resume_move_the_due_date_in_the_rules_unit(world, letter, monkeypatch):
+    case = letter()
+    with pytest.raises(AccessDenied):
+        services.clock_pause(actor=world.staff, case=case, reason="other", note="x", paused_on=_today())
+    with pytest.raises(RuleViolation, match="lý do"):
+        services.clock_pause(actor=world.chair, case=case, reason="nope", note="x", paused_on=_today())
+    with pytest.raises(RuleViolation, match="trước ngày nhận đơn"):
+        services.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today(-3))
+    due = Case.objects.get(pk=case.pk).due_on
+    services.clock_pause(actor=world.chair, case=case, reason="awaiting", note="Chờ giám định", paused_on=_today(-2))
+    with pytest.raises(RuleViolation, match="đang tạm dừng"):
+        services.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today())
+    with pytest.raises(RuleViolation, match="tạm dừng"):
+        services.denunciation_triage(actor=world.chair, case=case, decision="handled")
+    # A rule counted in calendar days moves the due date by calendar days.
+    original = rulebook.time_limit
+    monkeypatch.setattr(
+        rulebook,
+        "time_limit",
+        lambda code, *, on, province=None: dataclasses.replace(original(code, on=on), unit="calendar_days"),
+    )
+    pause = services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+    assert case.due_on == due + datetime.timedelta(days=2) == pause.due_after
+    with pytest.raises(RuleViolation, match="không ở trạng thái tạm dừng"):
+        services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+    # Paused and resumed the same day: the clock lost nothing.
+    services.clock_pause(actor=world.chair, case=case, reason="other", note="Chờ", paused_on=_today())
+    services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+    assert Case.objects.get(pk=case.pk).due_on == due + datetime.timedelta(days=2)
