@@ -12,6 +12,7 @@ values before it is stored, so that it can be shown to the team and auditors.
 """
 
 import datetime
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +45,7 @@ from inspections.selectors.denunciations import (
     denouncers_of,
     province_of,
 )
-from inspections.selectors.parties import _redactor
+from inspections.selectors.parties import MASK, _redactor
 from inspections.services.cases import case_create, drafter_of
 from inspections.services.parties import party_add, party_scan_add
 from inspections.services.status import current_status, set_status
@@ -57,6 +58,26 @@ PAUSED = _("Việc giải quyết đang tạm dừng (dừng tính thời hạn)
 def masker(case: Case):
     """Mask sealed values of the case's parties in free text before it is stored."""
     return _redactor(case)
+
+
+def _masker_for(denouncers: list[dict]):
+    """The same masking as `masker`, from the denouncers about to be recorded: the title is
+    journaled when the case is opened, before the parties exist."""
+    values = set()
+    for d in denouncers:
+        member = d.get("member")
+        for value in (
+            d.get("full_name"),
+            d.get("address"),
+            d.get("contact"),
+            *((member.full_name, member.card_number) if member is not None else ()),
+        ):
+            if value and len(value.strip()) >= 3:
+                values.add(value.strip())
+    if not values:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)), re.IGNORECASE)
+    return lambda text: pattern.sub(str(MASK), text)
 
 
 def _not_after_today(day: datetime.date | None, label: str) -> None:
@@ -140,13 +161,15 @@ def denunciation_register(
     for d in denouncers:
         if subject_member is not None and d.get("member") is not None and d["member"].pk == subject_member.pk:
             raise RuleViolation(_("Người tố cáo không thể đồng thời là người bị tố cáo."))
+    early_mask = _masker_for(denouncers)
+    title = early_mask(title.strip())
     year = received_on.year
     if Denunciation.objects.filter(committee=committee, register_year=year, register_number=register_number).exists():
         raise RuleViolation(
             _("Số vào sổ %(number)s năm %(year)s đã được dùng cho một đơn khác.")
             % {"number": register_number, "year": year}
         )
-    title = title.strip() or _("Giải quyết đơn tố cáo vào sổ số %(number)s") % {"number": register_number}
+    title = title or _("Giải quyết đơn tố cáo vào sổ số %(number)s") % {"number": register_number}
     case = case_create(
         actor=actor,
         committee=committee,

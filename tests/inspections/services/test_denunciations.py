@@ -111,7 +111,9 @@ def _conclude(world, case, pdf, **flags):
 
 
 def test_register_starts_the_clock_on_receipt_and_masks_sealed_values_in_free_text(world, letter):
-    case = letter()
+    case = letter(title=f"Đơn của bà {NAME} tố cáo", proposal=f"Mời bà {NAME} ({CONTACT}) đến làm việc")
+    assert NAME not in case.title and "[đã niêm phong]" in case.title
+    assert CONTACT not in Denunciation.objects.get(case=case).proposal
     den = Denunciation.objects.get(case=case)
     assert case.kind == CaseKind.DENUNCIATION and case.status == CaseStatus.RECEIVED
     assert case.clock_started_on == den.received_on == _today(-2)
