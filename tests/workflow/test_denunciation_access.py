@@ -65,6 +65,20 @@ def refused(case, step, *users):
             assert task.status == STATUS.NEW
 
 
+def shown(case, step, user):
+    """The step's page opens for the person allowed (claiming it from the queue first)."""
+    c = _as(user)
+    task = open_task(case, step)
+    if task.owner_id is None:
+        assert c.post(task_url(task, "assign"), {}).status_code == 302
+        task.refresh_from_db()
+    response = c.get(task_url(task))
+    assert response.status_code == 200, (step, user.username)
+    page = response.content.decode()
+    assert 'id="denunciation"' in page and not any(value in page for value in SEALED)
+    return page
+
+
 def test_every_step_refuses_people_without_its_action(client, world):
     u = world["users"]
     staff, leader, member, chair, outsider, subject = (
@@ -73,32 +87,44 @@ def test_every_step_refuses_people_without_its_action(client, world):
     # Registering: a committee seat is needed (the subject has none).
     c = _as(subject)
     assert c.post(reverse(INTAKE_URL), intake_data(world)).status_code in REFUSED
+    assert c.get(reverse(INTAKE_URL)).status_code in REFUSED
     assert not Case.objects.exists()
+    assert "letter_scan" in _as(staff).get(reverse(INTAKE_URL)).content.decode()
     case = register(client, world)
 
     refused(case, "triage", staff, member, outsider)
+    assert "Giấu tên, mạo tên" in shown(case, "triage", chair)  # the criteria in force
     triage(client, world, case)
     refused(case, "meet_denouncer", chair, outsider, member)
+    shown(case, "meet_denouncer", staff)
     meet(client, world, case)
     refused(case, "draft_decision", chair, subject)
+    shown(case, "draft_decision", staff)
     form_team(client, world, case)
     refused(case, "sign_decision", staff, leader, member)
+    shown(case, "sign_decision", chair)
     complete(client, chair, case, "sign_decision", {"signed_on": day()})
     refused(case, "send_outline", chair, outsider)
+    shown(case, "send_outline", member)
     complete(client, member, case, "send_outline", {"sent_on": day(), "file": pdf()})
     refused(case, "receive_explanation", chair, subject)
     complete(client, member, case, "receive_explanation", {"received_on": day(), "file": pdf()})
     refused(case, "verify", chair, outsider)
+    assert "Lợi dụng chức vụ" in shown(case, "verify", member)  # one verdict field per allegation
     complete(client, member, case, "verify", verdicts(case))
     refused(case, "write_team_report", member, staff, chair)
+    shown(case, "write_team_report", leader)
     complete(client, leader, case, "write_team_report", {"text": "Báo cáo", "discussed_on": day()})
     refused(case, "review_team_report", leader, member, staff)
+    shown(case, "review_team_report", chair)
     complete(client, chair, case, "review_team_report", {"decision": "accept"})
     refused(case, "draft_conclusion", member, chair)
+    shown(case, "draft_conclusion", leader)
     complete(client, leader, case, "draft_conclusion", {"text": "Kết luận", "violation_found": "on"})
     refused(case, "approve_conclusion", leader, staff)
     complete(client, chair, case, "approve_conclusion", {"decision": "accept"})
     refused(case, "notify_conclusion", chair, outsider)
+    shown(case, "notify_conclusion", staff)
 
 
 def test_the_clerk_who_registered_never_triages(client, world):
@@ -134,6 +160,8 @@ def test_case_actions_need_their_action(client, world):
     assert _as(u["staff"]).post(extend, {"reason": "Lý do"}).status_code == 403
     assert _as(u["staff"]).get(extend).status_code == 403
     assert _as(u["chair"]).get(extend).status_code == 200
+    assert _as(u["chair"]).get(reverse("cases:denunciation_pause", args=[case.pk])).status_code == 200
+    assert _as(u["staff"]).get(reverse("cases:denunciation_pause", args=[case.pk])).status_code == 403
     assert _as(u["staff"]).get(withdraw).status_code == 200
     assert _as(u["staff"]).post(withdraw, {"received_on": day()}).status_code == 302
     assert _as(u["staff"]).post(decide, {"decision": "stop"}).status_code == 403
