@@ -29,6 +29,11 @@ def _day(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def subject_name(case: Case) -> str:
+    """The denounced by name only (a member's card number is no business of the sender)."""
+    return case.subject_member.full_name if case.subject_member_id else case.subject_organisation.name
+
+
 def managing_organisation_name(case: Case) -> str:
     """The organisation that manages the denounced: the member's organisation, or the
     organisation's superior."""
@@ -46,7 +51,7 @@ def _base(case: Case, den: Denunciation, kind: str, recipient: str, redact) -> d
         "number": case.number,
         "register_number": den.register_number,
         "received_on": _day(den.received_on),
-        "subject": redact(str(case.subject)),
+        "subject": redact(subject_name(case)),
         "recipient": recipient,
         "paragraphs": [],
         "items": [],
@@ -178,7 +183,7 @@ def _concluded_line(case: Case, content: dict) -> str:
 def _conclusion(case, den, redact) -> dict:
     """To the denounced and the managing organisation: the conclusion per allegation, the
     conclusion text and its requirements."""
-    recipients = [redact(str(case.subject)), managing_organisation_name(case)]
+    recipients = [redact(subject_name(case)), managing_organisation_name(case)]
     content = _base(case, den, DenunciationNotice.Kind.CONCLUSION, "; ".join(filter(None, recipients)), redact)
     conclusion = (
         Conclusion.objects.filter(case=case, status=ReviewStatus.ACCEPTED)
