@@ -22,6 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from inspections.models import Allegation, CaseKind, DenunciationNotice, Withdrawal
 from inspections.selectors import denunciations as selectors
+from inspections.services import denunciation_actions as actions
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from workflow import denunciation_forms as forms
@@ -335,7 +336,7 @@ class WithdrawalView(CaseActionView):
 
     def perform(self, form, case):
         data = form.cleaned_data
-        services.withdrawal_record(
+        actions.withdrawal_record(
             actor=self.request.user, case=case, received_on=data["received_on"], upload=data["file"], note=data["note"]
         )
 
@@ -355,7 +356,7 @@ class WithdrawalDecideView(CaseActionView):
         # The flow lock first, as a step's execution takes it: the two never interleave.
         process = CaseProcess.objects.filter(case=case).first()
         with _flow().lock(process.pk) if process is not None else nullcontext():
-            withdrawal = services.withdrawal_decide(
+            withdrawal = actions.withdrawal_decide(
                 actor=self.request.user, case=case, coerced=data["decision"] == "continue", finding=data["finding"]
             )
             if withdrawal.outcome == Withdrawal.Outcome.STOPPED and process is not None:
@@ -380,7 +381,7 @@ class ExtensionView(CaseActionView):
     done_message = gettext_lazy("Đã gia hạn thời hạn giải quyết và lập thông báo cho người tố cáo.")
 
     def perform(self, form, case):
-        services.deadline_extend(actor=self.request.user, case=case, reason=form.cleaned_data["reason"])
+        actions.deadline_extend(actor=self.request.user, case=case, reason=form.cleaned_data["reason"])
 
 
 class PauseView(CaseActionView):
@@ -395,7 +396,7 @@ class PauseView(CaseActionView):
 
     def perform(self, form, case):
         data = form.cleaned_data
-        services.clock_pause(
+        actions.clock_pause(
             actor=self.request.user, case=case, reason=data["reason"], note=data["note"], paused_on=data["paused_on"]
         )
 
@@ -408,7 +409,7 @@ class ResumeView(CaseActionView):
     done_message = gettext_lazy("Đã tiếp tục giải quyết; hạn giải quyết đã được tính lại.")
 
     def perform(self, form, case):
-        services.clock_resume(actor=self.request.user, case=case, resumed_on=form.cleaned_data["resumed_on"])
+        actions.clock_resume(actor=self.request.user, case=case, resumed_on=form.cleaned_data["resumed_on"])
 
 
 class NoticeView(DenunciationCaseMixin, TemplateView):

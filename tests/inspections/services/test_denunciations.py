@@ -27,6 +27,7 @@ from inspections.models import (
 )
 from inspections.selectors import denunciation_notices as notices
 from inspections.selectors import denunciations as selectors
+from inspections.services import denunciation_actions as actions
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from inspections.services.conclusions import conclusion_review
@@ -229,16 +230,16 @@ def test_every_notice_is_built_from_the_whitelist_even_with_sealed_values_typed_
 def test_withdrawal_stops_or_continues_with_four_eyes(world, letter, pdf):
     case = letter()
     with pytest.raises(RuleViolation, match="đơn rút tố cáo nào đang chờ"):
-        services.withdrawal_decide(actor=world.chair, case=case, coerced=False)
-    services.withdrawal_record(actor=world.staff, case=case, received_on=_today(), upload=pdf("rut.pdf"))
+        actions.withdrawal_decide(actor=world.chair, case=case, coerced=False)
+    actions.withdrawal_record(actor=world.staff, case=case, received_on=_today(), upload=pdf("rut.pdf"))
     with pytest.raises(RuleViolation, match="đang chờ"):
-        services.withdrawal_record(actor=world.staff, case=case, received_on=_today())
+        actions.withdrawal_record(actor=world.staff, case=case, received_on=_today())
     with pytest.raises(RuleViolation, match="đe dọa"):
-        services.withdrawal_decide(actor=world.chair, case=case, coerced=True, finding=" ")
-    services.withdrawal_decide(actor=world.chair, case=case, coerced=True, finding="Bị mua chuộc")
+        actions.withdrawal_decide(actor=world.chair, case=case, coerced=True, finding=" ")
+    actions.withdrawal_decide(actor=world.chair, case=case, coerced=True, finding="Bị mua chuộc")
     assert Case.objects.get(pk=case.pk).status == CaseStatus.RECEIVED
-    services.withdrawal_record(actor=world.staff, case=case, received_on=_today())
-    services.withdrawal_decide(actor=world.chair, case=case, coerced=False)
+    actions.withdrawal_record(actor=world.staff, case=case, received_on=_today())
+    actions.withdrawal_decide(actor=world.chair, case=case, coerced=False)
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN
     assert list(Withdrawal.objects.filter(case=case).values_list("outcome", flat=True)) == ["continued", "stopped"]
@@ -248,14 +249,14 @@ def test_withdrawal_stops_or_continues_with_four_eyes(world, letter, pdf):
 def test_extension_once_before_the_due_date(world, letter, monkeypatch):
     case = letter()
     with pytest.raises(AccessDenied):
-        services.deadline_extend(actor=world.staff, case=case, reason="x")
+        actions.deadline_extend(actor=world.staff, case=case, reason="x")
     with pytest.raises(RuleViolation, match="lý do"):
-        services.deadline_extend(actor=world.chair, case=case, reason="  ")
+        actions.deadline_extend(actor=world.chair, case=case, reason="  ")
     before = Case.objects.get(pk=case.pk).due_on
-    ext = services.deadline_extend(actor=world.chair, case=case, reason="Phức tạp")
+    ext = actions.deadline_extend(actor=world.chair, case=case, reason="Phức tạp")
     assert ext.due_after == deadlines.due_on("D.resolve", case.clock_started_on, extension=True) > before
     with pytest.raises(RuleViolation, match="1 lần"):
-        services.deadline_extend(actor=world.chair, case=case, reason="Lần hai")
+        actions.deadline_extend(actor=world.chair, case=case, reason="Lần hai")
     # A rule that allows no extension.
     other = letter(register_number="TC-2")
     original = rulebook.time_limit
@@ -265,7 +266,7 @@ def test_extension_once_before_the_due_date(world, letter, monkeypatch):
         lambda code, *, on, province=None: dataclasses.replace(original(code, on=on), extension_amount=0),
     )
     with pytest.raises(RuleViolation, match="không cho phép gia hạn"):
-        services.deadline_extend(actor=world.chair, case=other, reason="Phức tạp")
+        actions.deadline_extend(actor=world.chair, case=other, reason="Phức tạp")
 
 
 def test_extension_refused_after_the_due_date(world, letter, monkeypatch):
@@ -273,7 +274,7 @@ def test_extension_refused_after_the_due_date(world, letter, monkeypatch):
     due = Case.objects.get(pk=case.pk).due_on
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: due + datetime.timedelta(days=1))
     with pytest.raises(RuleViolation, match="hết hạn"):
-        services.deadline_extend(actor=world.chair, case=case, reason="Phức tạp")
+        actions.deadline_extend(actor=world.chair, case=case, reason="Phức tạp")
 
 
 def test_meeting_minutes_are_sealed_and_mandatory(world, letter, pdf):
@@ -398,15 +399,15 @@ def test_pipeline_allows_withdrawal_before_the_conclusion_only():
 def test_pause_and_resume_move_the_due_date_in_the_rules_unit(world, letter, monkeypatch):
     case = letter()
     with pytest.raises(AccessDenied):
-        services.clock_pause(actor=world.staff, case=case, reason="other", note="x", paused_on=_today())
+        actions.clock_pause(actor=world.staff, case=case, reason="other", note="x", paused_on=_today())
     with pytest.raises(RuleViolation, match="lý do"):
-        services.clock_pause(actor=world.chair, case=case, reason="nope", note="x", paused_on=_today())
+        actions.clock_pause(actor=world.chair, case=case, reason="nope", note="x", paused_on=_today())
     with pytest.raises(RuleViolation, match="trước ngày nhận đơn"):
-        services.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today(-3))
+        actions.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today(-3))
     due = Case.objects.get(pk=case.pk).due_on
-    services.clock_pause(actor=world.chair, case=case, reason="awaiting", note="Chờ giám định", paused_on=_today(-2))
+    actions.clock_pause(actor=world.chair, case=case, reason="awaiting", note="Chờ giám định", paused_on=_today(-2))
     with pytest.raises(RuleViolation, match="đang tạm dừng"):
-        services.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today())
+        actions.clock_pause(actor=world.chair, case=case, reason="other", note="x", paused_on=_today())
     with pytest.raises(RuleViolation, match="tạm dừng"):
         services.denunciation_triage(actor=world.chair, case=case, decision="handled")
     # A rule counted in calendar days moves the due date by calendar days.
@@ -416,13 +417,13 @@ def test_pause_and_resume_move_the_due_date_in_the_rules_unit(world, letter, mon
         "time_limit",
         lambda code, *, on, province=None: dataclasses.replace(original(code, on=on), unit="calendar_days"),
     )
-    pause = services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+    pause = actions.clock_resume(actor=world.chair, case=case, resumed_on=_today())
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
     assert case.due_on == due + datetime.timedelta(days=2) == pause.due_after
     with pytest.raises(RuleViolation, match="không ở trạng thái tạm dừng"):
-        services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+        actions.clock_resume(actor=world.chair, case=case, resumed_on=_today())
     # Paused and resumed the same day: the clock lost nothing.
-    services.clock_pause(actor=world.chair, case=case, reason="other", note="Chờ", paused_on=_today())
-    services.clock_resume(actor=world.chair, case=case, resumed_on=_today())
+    actions.clock_pause(actor=world.chair, case=case, reason="other", note="Chờ", paused_on=_today())
+    actions.clock_resume(actor=world.chair, case=case, resumed_on=_today())
     assert Case.objects.get(pk=case.pk).due_on == due + datetime.timedelta(days=2)
