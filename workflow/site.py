@@ -10,22 +10,17 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
 from inspections import access
 from workflow import queues
+from workflow.flows.denunciation import DenunciationFlow
+from workflow.flows.discipline import DisciplineFlow
+from workflow.flows.discipline_complaint import DisciplineComplaintFlow
 from workflow.flows.planned_inspection import PlannedInspectionFlow
-
-# (flow import slot B, G, H)
-# (flow import slot C)
 from workflow.flows.thematic_supervision import ThematicSupervisionFlow
 from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
-
-# (flow import slot D)
-# (flow import slot E)
-from workflow.flows.discipline import DisciplineFlow  # isort: skip (kind slots stay in order)
-
-# (flow import slot F)
-# isort: split
-from workflow.flows.discipline_complaint import DisciplineComplaintFlow
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
+from workflow.views import denunciation as denunciation_views
+
+# (flow import slot B, G, H)
 
 
 class ScopedProcessListView(vf_views.DashboardProcessListView):
@@ -253,6 +248,11 @@ class CasesApp(Application):
 
         return path("<int:pk>/ballots/<int:ballot_pk>/", BallotCastView.as_view(), name="ballot_cast")
 
+    # Denunciations (issue 3, D): the register ("sổ"), withdrawal, extension, notices.
+    @property
+    def denunciation_path(self):
+        return path("", include(denunciation_views.CASE_PATHS))
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 
@@ -264,6 +264,7 @@ FLOW_ICONS = [
     # (flow slot C)
     (ThematicSupervisionFlow, "travel_explore"),
     # (flow slot D)
+    (DenunciationFlow, "report"),
     # (flow slot E)
     (DisciplineFlow, "gavel"),
     # (flow slot F)

@@ -81,6 +81,7 @@ FIELD_LABELS = {
     "met_on": gettext_lazy("ngày làm việc"),
     "file_obtained": gettext_lazy("đã nhận hồ sơ kỷ luật"),
     "differences": gettext_lazy("điểm khác nhau"),
+    "due_on": gettext_lazy("hạn giải quyết"),
 }
 READ_LABELS = {
     "case": gettext_lazy("trang hồ sơ"),
