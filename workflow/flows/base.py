@@ -23,9 +23,9 @@ class CaseFlow(flow.Flow):
         return access.can(user, "view", case_of(obj))
 
     def attach_case(self, activation, case):
-        """StartHandle function of a spawned case (workflow.spawn): tie the process to it."""
+        """StartHandle function of a spawned case (workflow.spawn): tie the process to it.
+        The process is not saved yet here; the start activation saves it right after."""
         activation.process.case = case
-        activation.process.save(update_fields=["case"])
         return activation.process
 
     def has_manage_permission(self, user, obj=None):
