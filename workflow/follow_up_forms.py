@@ -42,13 +42,19 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, open_items, unmet_items, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["done"] = _requirements_field(self.fields["done"].label, open_items)
-        self.fields["progress"] = _requirements_field(self.fields["progress"].label, open_items)
-        self.fields["open_signs_case"] = _requirements_field(self.fields["open_signs_case"].label, unmet_items)
+        for name, items in (("done", open_items), ("progress", open_items), ("open_signs_case", unmet_items)):
+            if items.exists():
+                self.fields[name] = _requirements_field(self.fields[name].label, items)
+            else:
+                # Nothing to choose (every requirement settled, or none unmet): no empty list.
+                del self.fields[name]
 
-    def reports(self, chosen) -> dict:
+    def chosen(self, name: str) -> list:
+        return list(self.cleaned_data.get(name) or [])
+
+    def reports(self, name: str) -> dict:
         day, note = self.cleaned_data["done_on"], self.cleaned_data["note"]
-        return {rec.pk: (day, note) for rec in chosen}
+        return {rec.pk: (day, note) for rec in self.chosen(name)}
 
 
 DECISIONS = [

@@ -106,7 +106,8 @@ def test_follow_up_bad_input_writes_nothing(client, world):
         ({"done": [first.pk], "done_on": day(3)}, "không được sau ngày hôm nay"),
         ({"done": [first.pk], "done_on": day(-400)}, "không được trước ngày kết luận"),
         ({"done_on": day(), "file": pdf()}, "Chọn ít nhất một kiến nghị"),
-        ({"open_signs_case": [first.pk], "done_on": day()}, "open_signs_case"),  # not unmet: not a choice
+        # Not found unmet: not offered, so nothing is chosen.
+        ({"open_signs_case": [first.pk], "done_on": day()}, "Chọn ít nhất một kiến nghị"),
         ({"done": ["x"], "done_on": "2026-01-01"}, "done_on"),
     ]
     for data, message in cases:

@@ -35,10 +35,10 @@ class FollowUpView(CaseTaskView):
         outcome = follow_up.follow_up_record(
             actor=self.request.user,
             case=case,
-            done=form.reports(data["done"]),
-            progress=form.reports(data["progress"]),
+            done=form.reports("done"),
+            progress=form.reports("progress"),
             upload=data["file"],
-            open_signs_case_for=[rec.pk for rec in data["open_signs_case"]],
+            open_signs_case_for=[rec.pk for rec in form.chosen("open_signs_case")],
         )
         if outcome.signs_case is not None:
             # The inspection upon signs starts with the proposal its drafter completes.
