@@ -75,7 +75,8 @@ def follow_up_record(
         raise RuleViolation(_("Hồ sơ không ở bước theo dõi thực hiện kết luận."))
     if set(done) & set(progress):
         raise RuleViolation(_("Một kiến nghị không thể vừa báo cáo tiến độ vừa báo cáo hoàn thành."))
-    open_items = {r.pk: r for r in unsettled(case).select_for_update()}
+    # OF self: "unsettled" joins the optional tracking row, which PostgreSQL cannot lock.
+    open_items = {r.pk: r for r in unsettled(case).select_for_update(of=("self",))}
     if not (done or progress or open_signs_case_for) and open_items:
         raise RuleViolation(_("Chọn ít nhất một kiến nghị đã được thực hiện."))
     if any(rec_id not in open_items for rec_id in [*done, *progress]):
@@ -212,7 +213,7 @@ def requirement_assess(
         raise RuleViolation(_("Chọn cách xử lý kiến nghị."))
     if current_status(case) != CaseStatus.FOLLOW_UP:
         raise RuleViolation(_("Hồ sơ không ở bước theo dõi thực hiện kết luận."))
-    rec = unsettled(case).select_for_update().filter(pk=recommendation_id).first()
+    rec = unsettled(case).select_for_update(of=("self",)).filter(pk=recommendation_id).first()
     if rec is None:
         raise RuleViolation(_("Kiến nghị đã chọn không thuộc hồ sơ hoặc đã hoàn thành."))
     reason = reason.strip()
