@@ -13,14 +13,16 @@ from workflow import queues
 from workflow.flows.denunciation import DenunciationFlow
 from workflow.flows.discipline import DisciplineFlow
 from workflow.flows.discipline_complaint import DisciplineComplaintFlow
+from workflow.flows.finance_inspection import FinanceInspectionFlow
+from workflow.flows.lower_body_inspection import LowerBodyInspectionFlow
 from workflow.flows.planned_inspection import PlannedInspectionFlow
+from workflow.flows.signs_inspection import SignsInspectionFlow
 from workflow.flows.thematic_supervision import ThematicSupervisionFlow
 from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
 from workflow.views import denunciation as denunciation_views
-
-# (flow import slot B, G, H)
+from workflow.views import follow_up as follow_up_views
 
 
 class ScopedProcessListView(vf_views.DashboardProcessListView):
@@ -220,6 +222,11 @@ class CasesApp(Application):
     def notice_path(self):
         return path("<int:pk>/notice/<slug:audience>/", parties.NoticeView.as_view(), name="notice")
 
+    # Follow-up of conclusions (issue 3): the approver settles a requirement.
+    @property
+    def follow_up_assess_path(self):
+        return path("<int:pk>/follow-up/assess/", follow_up_views.AssessView.as_view(), name="follow_up_assess")
+
     @property
     def delegations_path(self):
         return path("delegations/", delegation_views.DelegationListView.as_view(), name="delegations")
@@ -261,6 +268,9 @@ class CasesApp(Application):
 FLOW_ICONS = [
     (PlannedInspectionFlow, "fact_check"),
     # (flow slot B, G, H)
+    (SignsInspectionFlow, "report_problem"),
+    (FinanceInspectionFlow, "account_balance"),
+    (LowerBodyInspectionFlow, "rule"),
     # (flow slot C)
     (ThematicSupervisionFlow, "travel_explore"),
     # (flow slot D)

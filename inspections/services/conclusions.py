@@ -13,7 +13,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Conclusion, Recommendation, ReviewStatus
 from inspections.services.documents import document_add
 from inspections.services.reviews import review_latest
-from inspections.services.status import current_status, set_status
+from inspections.services.status import set_status
 
 
 @transaction.atomic
@@ -121,49 +121,13 @@ def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, uploa
     return case
 
 
-@transaction.atomic
 def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, str]], upload=None) -> Case:
-    """Record recommendations reported done. Closes the case when none is left open."""
-    access.require(actor, "work", case)
-    if current_status(case) != CaseStatus.FOLLOW_UP:
-        raise RuleViolation(_("Hồ sơ không ở bước theo dõi thực hiện kết luận."))
-    if not done:
-        raise RuleViolation(_("Chọn ít nhất một kiến nghị đã được thực hiện."))
-    open_recs = {r.pk: r for r in _binding(case).select_for_update().filter(status=Recommendation.Status.OPEN)}
-    today = timezone.localdate()
-    changes = []
-    for rec_id, (done_on, note) in sorted(done.items()):
-        rec = open_recs.get(rec_id)
-        if rec is None:
-            raise RuleViolation(_("Kiến nghị đã chọn không thuộc hồ sơ hoặc đã hoàn thành."))
-        if done_on > today:
-            raise RuleViolation(_("Ngày hoàn thành không được sau ngày hôm nay."))
-        changes.append(
-            {
-                "id": rec.pk,
-                "status": {"before": rec.status, "after": Recommendation.Status.DONE},
-                "done_on": {"before": rec.done_on, "after": done_on},
-                "result_note": {"before": rec.result_note, "after": note.strip()},
-            }
-        )
-        rec.status = Recommendation.Status.DONE
-        rec.done_on = done_on
-        rec.result_note = note.strip()
-        rec.save(update_fields=["status", "done_on", "result_note"])
-    if upload is not None:
-        document_add(actor=actor, case=case, kind="follow_up", title=_("Báo cáo thực hiện kết luận"), upload=upload)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="recommendations.done",
-        payload={
-            "done": [{"id": k, "done_on": v[0], "note": v[1]} for k, v in sorted(done.items())],
-            "changes": changes,  # each edited field of each recommendation, before and after
-        },
-    )
-    if not _binding(case).filter(status=Recommendation.Status.OPEN).exists():
-        _close(actor=actor, case=case)
-    return case
+    """Record recommendations reported done. Closes the case when none is left open.
+    Kept for callers of the planned inspection's first follow-up step; the follow-up of
+    every kind lives in inspections.services.follow_up."""
+    from inspections.services.follow_up import follow_up_record as record
+
+    return record(actor=actor, case=case, done=done, upload=upload).case
 
 
 def _binding(case: Case):

@@ -42,7 +42,7 @@ def fields_for(step: str, case) -> dict[str, st.SearchStrategy]:
         # Open recommendations of this case, and those of every other case: the form may
         # only accept the first.
         recs = [r.pk for r in binding_open(case)] + list(Recommendation.objects.values_list("pk", flat=True))
-        return {"done": ids(recs), "done_on": DATES, "note": TEXT, "file": FILES}
+        return {"done": ids(recs), "progress": ids(recs), "done_on": DATES, "note": TEXT, "file": FILES}
     return {
         "sign_decision": {"signed_on": DATES},
         "notify_subject": {"sent_on": DATES, "file": FILES},

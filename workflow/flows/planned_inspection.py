@@ -14,13 +14,14 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.selectors import cases as case_selectors
 from workflow.flows.base import CaseFlow
-from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+from workflow.flows.follow_up import FollowUpSteps
+from workflow.flows.review_steps import ReviewSteps
+from workflow.nodes import CaseEnd, CaseTask
 from workflow.views import tasks
 
 
-class PlannedInspectionFlow(CaseFlow):
+class PlannedInspectionFlow(ReviewSteps, FollowUpSteps, CaseFlow):
     process_title = _("Kiểm tra theo chương trình")
     process_description = _("Kiểm tra chấp hành theo chương trình kiểm tra, giám sát hằng năm.")
 
@@ -55,56 +56,16 @@ class PlannedInspectionFlow(CaseFlow):
         .Annotation(title=_("Báo cáo kết quả kiểm tra của đoàn"))
         .Next(this.review_team_report)
     )
-    review_team_report = (
-        CaseTask(tasks.ReviewReportView.as_view(), action="approve")
-        .Annotation(title=_("Xem xét báo cáo của đoàn"))
-        .Next(this.is_report_accepted)
-    )
-    is_report_accepted = (
-        CaseIf(this.report_accepted)
-        .Annotation(title=_("Báo cáo được chấp nhận?"))
-        .Then(this.draft_conclusion)
-        .Else(this.verify)
-    )
     draft_conclusion = (
         CaseTask(tasks.DraftConclusionView.as_view(), action="lead")
         .Annotation(title=_("Dự thảo kết luận kiểm tra"))
         .Next(this.approve_conclusion)
-    )
-    approve_conclusion = (
-        CaseTask(tasks.ReviewConclusionView.as_view(), action="approve")
-        .Annotation(title=_("Duyệt kết luận kiểm tra"))
-        .Next(this.is_conclusion_approved)
-    )
-    is_conclusion_approved = (
-        CaseIf(this.conclusion_approved)
-        .Annotation(title=_("Kết luận được duyệt?"))
-        .Then(this.notify_conclusion)
-        .Else(this.draft_conclusion)
     )
     notify_conclusion = (
         CaseTask(tasks.ConclusionNoticeView.as_view(), action="work", auto_assign=False)
         .Annotation(title=_("Thông báo kết luận cho đối tượng"))
         .Next(this.is_closed)
     )
-    is_closed = (
-        CaseIf(this.case_closed)
-        .Annotation(title=_("Đã thực hiện xong các kiến nghị?"))
-        .Then(this.end)
-        .Else(this.follow_up)
-    )
-    follow_up = (
-        CaseTask(tasks.FollowUpView.as_view(), action="work", auto_assign=False)
-        .Annotation(title=_("Theo dõi thực hiện kết luận"))
-        .Next(this.is_closed)
-    )
+    # review_team_report, approve_conclusion and their gateways: ReviewSteps; is_closed and
+    # follow_up: FollowUpSteps, the follow-up every case kind shares.
     end = CaseEnd().Annotation(title=_("Kết thúc"))
-
-    def report_accepted(self, activation):
-        return case_selectors.report_accepted(case_of(activation.process))
-
-    def conclusion_approved(self, activation):
-        return case_selectors.conclusion_approved(case_of(activation.process))
-
-    def case_closed(self, activation):
-        return case_selectors.is_closed(case_of(activation.process))

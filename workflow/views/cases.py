@@ -10,6 +10,7 @@ from django.views.generic import ListView, TemplateView, View
 from inspections import access, journal
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
+from inspections.selectors import follow_up as follow_up_selectors
 from inspections.selectors.links import links_of
 from inspections.services.documents import display_name
 from workflow import panels, queues
@@ -22,15 +23,21 @@ class CaseListView(LoginRequiredMixin, ListView):
     context_object_name = "cases"
 
     def get_queryset(self):
-        qs = case_selectors.case_list(self.request.user)
+        qs = follow_up_selectors.with_overdue_flag(case_selectors.case_list(self.request.user))
         status = self.request.GET.get("status")
         if status in CaseStatus.values:
             qs = qs.filter(status=status)
+        if self.request.GET.get("overdue") == "1":
+            qs = qs.filter(overdue_requirements=True)
         return qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            statuses=CaseStatus.choices, current_status=self.request.GET.get("status", ""), title=_("Hồ sơ"), **kwargs
+            statuses=CaseStatus.choices,
+            current_status=self.request.GET.get("status", ""),
+            overdue_only=self.request.GET.get("overdue") == "1",
+            title=_("Hồ sơ"),
+            **kwargs,
         )
 
 
@@ -73,6 +80,22 @@ TIMELINE_LABELS = {
     "handover.skipped": _("Không bàn giao được"),
     "link.added": _("Liên kết hồ sơ"),
     # (timeline slot B, G, H, follow-up)
+    "proposal.submitted": _("Đề xuất kiểm tra"),
+    "proposal.completed": _("Hoàn thiện đề xuất kiểm tra, thành phần đoàn"),
+    "clock.started": _("Bắt đầu tính thời hạn giải quyết"),
+    "preparation.recorded": _("Xây dựng đề cương, lịch làm việc; họp đoàn"),
+    "subject.met": _("Làm việc với đối tượng, triển khai quyết định"),
+    "explanation.received": _("Nhận báo cáo giải trình"),
+    "review_meeting.held": _("Hội nghị kiểm điểm, xem xét của tổ chức đảng quản lý"),
+    "checklist.recorded": _("Ghi kết quả thẩm tra theo nội dung kiểm tra"),
+    "team_report.discussed": _("Trao đổi dự thảo báo cáo với đối tượng"),
+    "violation.assessed": _("Kết luận về vi phạm, trách nhiệm và việc xem xét kỷ luật"),
+    "archive.due": _("Xác định hạn lưu hồ sơ"),
+    "follow_up.progress": _("Báo cáo tiến độ thực hiện kiến nghị"),
+    "follow_up.overdue": _("Kiến nghị quá hạn, báo Chủ nhiệm"),
+    "follow_up.signs_opened": _("Đề nghị kiểm tra khi có dấu hiệu vi phạm do không thực hiện kết luận"),
+    "requirement.unmet": _("Đánh giá kiến nghị không được thực hiện"),
+    "requirement.extended": _("Gia hạn thực hiện kiến nghị"),
     # (timeline slot C)
     "supervision.entry_added": _("Ghi vào sổ theo dõi giám sát thường xuyên"),
     "supervision.escalated": _("Chuyển giám sát chuyên đề"),
@@ -180,6 +203,7 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             status_labels=dict(CaseStatus.choices),
             links=links_of(self.request.user, case),
             panel=panels.panel_for(self.request.user, case),
+            follow_up=follow_up_selectors.card(self.request.user, case),
             **kwargs,
         )
 
