@@ -254,6 +254,12 @@ def pipeline_of(kind: str) -> dict[str, tuple[str, ...]]:
     return STATUS_PIPELINES.get(kind, STATUS_PIPELINE)
 
 
+def is_final(kind: str, status: str) -> bool:
+    """A status the case cannot leave: closed, or ended early (not handled, transferred,
+    withdrawn...). Final cases can be archived; they cannot be transferred or re-staffed."""
+    return not pipeline_of(kind).get(status, ())
+
+
 class Confidentiality(models.TextChoices):
     NORMAL = "normal", _("Thường")
     CONFIDENTIAL = "confidential", _("Mật")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from inspections import access, journal
 from inspections.deadlines import start_clock
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
+from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea, is_final
 from inspections.selectors.conflicts import conflicts_of
 from inspections.services.documents import document_add
 from inspections.services.links import case_link
@@ -263,7 +263,7 @@ def case_archive(*, actor, case: Case) -> Case:
     2, "revoked when ... case archived for staff"); the chair and auditors still read it."""
     access.require(actor, "approve", case)
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.status != CaseStatus.CLOSED:
+    if not is_final(case.kind, case.status):
         raise RuleViolation(_("Chỉ lưu trữ được hồ sơ đã kết thúc."))
     if case.archived_at is not None:
         raise RuleViolation(_("Hồ sơ đã được lưu trữ."))
@@ -284,7 +284,7 @@ def case_transfer(*, actor, case: Case, to_committee: Committee, reason: str) ->
     if not reason:
         raise RuleViolation(_("Cần ghi rõ lý do chuyển hồ sơ."))
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.status == CaseStatus.CLOSED:
+    if is_final(case.kind, case.status):
         raise RuleViolation(_("Hồ sơ đã kết thúc, không chuyển được."))
     if to_committee.pk == case.committee_id or to_committee.kind != Committee.Kind.INSPECTION:
         raise RuleViolation(_("Chọn một Ủy ban kiểm tra khác để chuyển hồ sơ."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
 from inspections import access, journal
-from inspections.models import CaseStatus, Document
+from inspections.models import CaseStatus, Document, is_final
 from inspections.selectors import cases as case_selectors
 from inspections.selectors import follow_up as follow_up_selectors
 from inspections.selectors.links import links_of
@@ -190,11 +190,12 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
         journal.record_audit_read(actor=self.request.user, case=case, read={"read": "case"})
         timeline = case_timeline(case, TIMELINE_LABELS)
         actions = access.actions_on(self.request.user, case)
+        final = is_final(case.kind, case.status)
         return super().get_context_data(
             case=case,
-            can_change_team=bool({"approve", "direct"} & actions) and case.status != CaseStatus.CLOSED,
-            can_transfer="approve" in actions and case.status != CaseStatus.CLOSED,
-            can_archive="approve" in actions and case.status == CaseStatus.CLOSED and case.archived_at is None,
+            can_change_team=bool({"approve", "direct"} & actions) and not final,
+            can_transfer="approve" in actions and not final,
+            can_archive="approve" in actions and final and case.archived_at is None,
             tasks=[
                 {"task": t, "url": t.flow_task.reverse("index", args=[t.process_id, t.pk])}
                 for t in queues.open_tasks_of_case(case)
