@@ -236,13 +236,16 @@ STATUS_PIPELINES[CaseKind.DISCIPLINE] = {
 
 # (pipeline slot F)
 # Complaint against discipline (domain.md §5(F)): registered -> admissible (under review)
-# or not handled; report returned -> VERIFYING; the competent body's vote -> VOTED; the
-# complaint decision -> DECIDED; notified to everyone -> CLOSED.
+# or not handled; report returned -> VERIFYING; the competent body's secret ballot
+# (VOTING) -> outcome applied (VOTED), or no option reaching its threshold / a result the
+# body may not apply -> back to REPORTED for a new round; the complaint decision ->
+# DECIDED; notified to everyone -> CLOSED.
 STATUS_PIPELINES[CaseKind.DISCIPLINE_COMPLAINT] = {
     CaseStatus.DRAFT: (CaseStatus.RECEIVED,),
     CaseStatus.RECEIVED: (CaseStatus.VERIFYING, CaseStatus.NOT_HANDLED),
     CaseStatus.VERIFYING: (CaseStatus.REPORTED,),
-    CaseStatus.REPORTED: (CaseStatus.VERIFYING, CaseStatus.VOTED),
+    CaseStatus.REPORTED: (CaseStatus.VERIFYING, CaseStatus.VOTING),
+    CaseStatus.VOTING: (CaseStatus.VOTED, CaseStatus.REPORTED),
     CaseStatus.VOTED: (CaseStatus.DECIDED,),
     CaseStatus.DECIDED: (CaseStatus.CLOSED,),
     CaseStatus.NOT_HANDLED: (),
@@ -2570,7 +2573,7 @@ class Complaint(models.Model):
     against, the dates that decide admissibility, what is complained about, the review, the
     competent body's outcome and the complaint decision. The discipline record stays in
     force until the outcome is applied (Charter Art. 39.9; §7.10). Written only by
-    inspections.services.discipline_complaint and complaint_outcome."""
+    inspections.services.discipline_complaint, complaint_ballot and complaint_outcome."""
 
     case = models.OneToOneField(Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="complaint")
     record = models.ForeignKey(
@@ -2617,16 +2620,12 @@ class Complaint(models.Model):
         _("đề xuất của đoàn"), max_length=10, choices=ComplaintOutcome.choices, blank=True
     )
     proposed_form = models.CharField(_("hình thức đề xuất"), max_length=12, choices=SanctionForm.choices, blank=True)
-    # The competent body's meeting (§5(F) "Steps" 3). The vote figures are entered from the
-    # minutes until the secret-ballot subsystem records them (it then owns the tally).
+    # The competent body's meeting (§5(F) "Steps" 3): the day of the latest round; the vote
+    # itself is a secret ballot of the case (Ballot), which owns the tally (§6.2).
     meeting_on = models.DateField(_("ngày hội nghị"), null=True, blank=True)
     outcome = models.CharField(_("kết quả giải quyết"), max_length=10, choices=ComplaintOutcome.choices, blank=True)
     new_form = models.CharField(_("hình thức kỷ luật mới"), max_length=12, choices=SanctionForm.choices, blank=True)
     outcome_reasons = models.TextField(_("lý do"), blank=True)
-    vote_count_base = models.PositiveSmallIntegerField(
-        _("số thành viên làm căn cứ tính biểu quyết"), null=True, blank=True
-    )
-    vote_for = models.PositiveSmallIntegerField(_("số phiếu tán thành"), null=True, blank=True)
     new_record = models.OneToOneField(
         DisciplineRecord,
         verbose_name=_("kỷ luật thay thế"),
@@ -2659,12 +2658,6 @@ class Complaint(models.Model):
                 condition=Q(outcome__in=["", "keep", "remove"], new_form="")
                 | (Q(outcome__in=["increase", "reduce"]) & ~Q(new_form="")),
                 name="complaint_new_form_iff_changed",
-            ),
-            models.CheckConstraint(
-                condition=Q(vote_for__isnull=True)
-                | Q(vote_count_base__isnull=True)
-                | Q(vote_for__lte=models.F("vote_count_base")),
-                name="complaint_votes_within_base",
             ),
         ]
         indexes = [models.Index(fields=["record", "admissible"])]

@@ -15,8 +15,10 @@ from inspections.models import (
     ImposingBody,
     SanctionForm,
 )
+from inspections.selectors import discipline as discipline_selectors
 from inspections.selectors import discipline_complaint as selectors
 from people.models import CommitteeSeat
+from workflow import ballot_forms
 from workflow.fields import IdChoiceField, IdMultipleChoiceField
 from workflow.forms import date_field
 
@@ -241,28 +243,52 @@ class ComplaintReportForm(forms.Form):
     file = forms.FileField(label=_("Báo cáo (tệp)"), required=False)
 
 
-class OutcomeForm(forms.Form):
-    """The competent body's meeting. The vote figures come from the secretary's minutes
-    until the secret-ballot subsystem replaces this form."""
+class MeetingForm(forms.Form):
+    """The competent body's meeting: attendance and the count base of the secret ballot on
+    the outcome (domain.md §6.2). The options on the paper follow from the case."""
 
     meeting_on = date_field(_("Ngày hội nghị"), initial=timezone.localdate)
-    outcome = forms.ChoiceField(
-        label=_("Kết quả giải quyết"), choices=ComplaintOutcome.choices, widget=forms.RadioSelect
+    members_total = forms.IntegerField(
+        label=_("Tổng số thành viên của cơ quan giải quyết (kể cả vắng mặt)"), min_value=1, max_value=MAX_VOTES
     )
-    new_form = forms.ChoiceField(
-        label=_("Hình thức kỷ luật mới"),
-        choices=FORM_CHOICES,
-        required=False,
-        help_text=_("Chỉ chọn khi tăng hoặc giảm hình thức kỷ luật."),
+    away_count = forms.IntegerField(
+        label=_("Số đang sinh hoạt tạm thời nơi khác"), min_value=0, max_value=MAX_VOTES, initial=0, required=False
     )
-    reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 4}))
-    count_base = forms.IntegerField(
-        label=_("Số thành viên của cơ quan (kể cả vắng mặt)"),
-        min_value=1,
-        max_value=MAX_VOTES,
-        help_text=_("Căn cứ tính tỷ lệ biểu quyết, theo biên bản hội nghị."),
+    exempted_absent_count = forms.IntegerField(
+        label=_("Số được miễn sinh hoạt và vắng mặt"), min_value=0, max_value=MAX_VOTES, initial=0, required=False
     )
-    votes_for = forms.IntegerField(label=_("Số phiếu tán thành kết quả"), min_value=0, max_value=MAX_VOTES)
+    present = IdMultipleChoiceField(label=_("Thành viên có mặt"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    file = forms.FileField(label=_("Biên bản hội nghị (tệp)"), required=False)
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = complaint.resolving_body if complaint is not None else None
+        today = timezone.localdate()
+        self.fields["present"].queryset = discipline_selectors.body_voters(committee=body, organisation=None, on=today)
+        if body is not None:
+            self.fields["members_total"].initial = discipline_selectors.body_size(
+                committee=body, organisation=None, on=today
+            )
+            self.fields["present"].help_text = _(
+                "Thành viên %(body)s có mặt; thành viên đoàn giải quyết khiếu nại có mặt nhưng không biểu quyết."
+            ) % {"body": body.name}
+
+    def clean(self):
+        data = super().clean()
+        data["away_count"] = data.get("away_count") or 0
+        data["exempted_absent_count"] = data.get("exempted_absent_count") or 0
+        return data
+
+
+class CloseBallotForm(ballot_forms.CloseBallotForm):
+    """The chair closes the ballot; the meeting's reasons go with the outcome decided."""
+
+    reasons = forms.CharField(
+        label=_("Lý do, kết luận của hội nghị"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ghi cùng kết quả giải quyết nếu một phương án đạt tỷ lệ biểu quyết."),
+    )
+    field_order = ["reasons", "confirm", "file"]
 
 
 class DecisionForm(forms.Form):
@@ -282,3 +308,18 @@ class NotifyForm(forms.Form):
         required=False,
         help_text=_("Khi xóa hoặc giảm hình thức kỷ luật (Quy định 117-QĐ/TW)."),
     )
+
+
+class OpenFromDisciplineForm(forms.Form):
+    """Opening the complaint case from the discipline case: the inspection committee that
+    takes the complaint in; the complaint itself is registered in the staff set-up task."""
+
+    committee = IdChoiceField(label=_("Ủy ban kiểm tra thụ lý đơn khiếu nại"), queryset=None)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = access.committees_open_for(user).select_related("organisation").order_by("organisation__path")
+        self.fields["committee"].queryset = committees
+        if committees.count() == 1:
+            self.fields["committee"].initial = committees.first().pk

@@ -260,6 +260,13 @@ class CasesApp(Application):
     def denunciation_path(self):
         return path("", include(denunciation_views.CASE_PATHS))
 
+    # Opening the disciplined member's complaint from the discipline case (issue 3, F).
+    @property
+    def complaint_from_discipline_path(self):
+        from workflow.views.discipline_complaint import OpenFromDisciplineView
+
+        return path("<int:pk>/complaint/open/", OpenFromDisciplineView.as_view(), name="complaint_from_discipline")
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 

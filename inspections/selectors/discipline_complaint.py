@@ -11,6 +11,8 @@ from django.utils import timezone
 from inspections import rulebook
 from inspections.models import (
     Case,
+    CaseKind,
+    CaseLink,
     CaseStatus,
     Complaint,
     ComplaintAspect,
@@ -26,6 +28,7 @@ PENDING_STATUSES = (
     CaseStatus.RECEIVED,
     CaseStatus.VERIFYING,
     CaseStatus.REPORTED,
+    CaseStatus.VOTING,
     CaseStatus.VOTED,
     CaseStatus.DECIDED,
 )
@@ -142,6 +145,33 @@ def is_first_complaint(record: DisciplineRecord, *, exclude_case: Case | None = 
 
 def is_admissible(case: Case) -> bool:
     return Complaint.objects.filter(case=case, admissible=True).exists()
+
+
+def outcome_decided(case: Case) -> bool:
+    """The competent body's ballot decided an outcome and it was applied (flow gateway)."""
+    return Complaint.objects.filter(case=case).exclude(outcome="").exists()
+
+
+def complaint_pending_from(origin: Case) -> bool:
+    """A complaint case opened from (or registered against a record of) the discipline case
+    `origin` is still being dealt with: a second one waits for it (Reg. 22 Art. 23)."""
+    return CaseLink.objects.filter(
+        source=origin,
+        relation=CaseLink.Relation.COMPLAINT,
+        target__kind=CaseKind.DISCIPLINE_COMPLAINT,
+        target__status__in=PENDING_STATUSES,
+    ).exists()
+
+
+def complaint_openable(origin: Case) -> bool:
+    """A complaint may be opened from the discipline case `origin`: its decision is in force
+    (announced, the record written) and no complaint from it is pending. Three queries at
+    most; the caller checks who may open it."""
+    return (
+        origin.kind == CaseKind.DISCIPLINE
+        and subject_records(origin).filter(case=origin).exists()
+        and not complaint_pending_from(origin)
+    )
 
 
 def manual_criteria(case: Case):

@@ -1,11 +1,9 @@
 """The outcome of a discipline complaint, its application to the member's (organisation's)
 record, the complaint decision and its notification (domain.md §5(F) steps 3–4, §6.4).
 
-The competent body votes on the outcome by secret ballot (§6.2). Until the ballot
-subsystem is wired in, `complaint_outcome_record` stands in for it: the chair records the
-outcome decided at the meeting with the figures the secretary minuted (count base, votes
-for), and the threshold is checked against the rule book. Either way the outcome reaches
-`complaint_outcome_apply`, which a ballot close calls with its own tally.
+The competent body votes on the outcome by secret ballot (§6.2; complaint_ballot.py);
+the chair's close of the ballot applies its result with `complaint_outcome_apply`, which
+holds every rule of the change itself (direction, forms of the subject, authority).
 """
 
 import datetime
@@ -47,11 +45,6 @@ def restoration_note(form: str) -> str:
     return _("Xin lỗi và khôi phục quyền lợi theo Quy định 117-QĐ/TW: %(what)s.") % {"what": what}
 
 
-def _rule_text(threshold) -> str:
-    share = f"{threshold.fraction.numerator}/{threshold.fraction.denominator}"
-    return (_("quá %(share)s") if threshold.strict else _("ít nhất %(share)s")) % {"share": share}
-
-
 def body_kind(committee) -> str:
     """The body kind of the authority matrix (inspections.rulebook, §6.3): the tier of the
     body's organisation ("grassroots" for a grassroots-level organisation, else the level's
@@ -61,7 +54,9 @@ def body_kind(committee) -> str:
     return f"{tier}.{committee.kind}"
 
 
-def _authority_subject_kind(complaint: Complaint, on: datetime.date) -> str:
+def authority_subject_kind(complaint: Complaint, on: datetime.date) -> str:
+    """The subject kind of the authority matrix: an organisation, a member of the party
+    committee of the resolving body's organisation, or another member (§6.3)."""
     record = complaint.record
     if record.organisation_id:
         return "organisation"
@@ -80,69 +75,6 @@ def _journal_both(*, actor, case: Case, record: DisciplineRecord, action: str, p
             action=action,
             payload={**payload, "complaint_case": case.pk, "complaint_number": case.number},
         )
-
-
-@transaction.atomic
-def complaint_outcome_record(
-    *,
-    actor,
-    case: Case,
-    meeting_on: datetime.date,
-    outcome: str,
-    new_form: str = "",
-    reasons: str,
-    count_base: int,
-    votes_for: int,
-) -> Complaint:
-    """The competent body's meeting: the chair records the outcome decided and the vote
-    figures from the secretary's minutes (count base = the body's members including
-    absentees, domain.md §6.2). STAND-IN FOR THE SECRET BALLOT: the ballot subsystem
-    replaces this step and calls `complaint_outcome_apply` at its close."""
-    access.require(actor, "approve", case)
-    complaint = Complaint.objects.select_for_update().filter(case=case).first()
-    if complaint is None or current_status(case) != CaseStatus.REPORTED:
-        raise RuleViolation(_("Hồ sơ chưa ở bước hội nghị xem xét, quyết định."))
-    last = case.team_reports.order_by("-version").first()
-    if last is None or last.status != ReviewStatus.ACCEPTED:
-        raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
-    if meeting_on > timezone.localdate():
-        raise RuleViolation(_("Ngày hội nghị không được sau ngày hôm nay."))
-    if meeting_on < complaint.received_on:
-        raise RuleViolation(_("Ngày hội nghị không được trước ngày nhận đơn khiếu nại."))
-    if count_base < 1:
-        raise RuleViolation(_("Số thành viên làm căn cứ tính biểu quyết phải lớn hơn 0."))
-    if votes_for < 0 or votes_for > count_base:
-        raise RuleViolation(_("Số phiếu tán thành phải từ 0 đến số thành viên làm căn cứ tính biểu quyết."))
-    on = case.clock_started_on or case.opened_on
-    # Reg. 69 Art. 15 (domain.md §6.2): more than half of the members of the deciding body.
-    thresholds = [rulebook.threshold("decide", on=on)]
-    if outcome == ComplaintOutcome.INCREASE and new_form == SanctionForm.EXPULSION:
-        # Expulsion also needs at least two thirds proposing it (§6.2).
-        thresholds.append(rulebook.threshold("expel_propose", on=on))
-    for threshold in thresholds:
-        if not threshold.met(votes_for, count_base):
-            raise RuleViolation(
-                _(
-                    "Kết quả biểu quyết chưa đạt: %(votes)s/%(base)s phiếu tán thành, cần %(rule)s số thành viên "
-                    "(%(source)s). Hội nghị chưa quyết định được kết quả giải quyết."
-                )
-                % {"votes": votes_for, "base": count_base, "rule": _rule_text(threshold), "source": threshold.source}
-            )
-    vote = {
-        "source": "minutes",
-        "count_base": count_base,
-        "for": votes_for,
-        "thresholds": [t.code for t in thresholds],
-    }
-    journal.append(
-        case=case,
-        actor=actor,
-        action="complaint.vote_recorded",
-        payload={"meeting_on": meeting_on, "outcome": outcome, "new_form": new_form, **vote},
-    )
-    return complaint_outcome_apply(
-        actor=actor, case=case, outcome=outcome, new_form=new_form, reasons=reasons, decided_on=meeting_on, vote=vote
-    )
 
 
 @transaction.atomic
@@ -166,8 +98,8 @@ def complaint_outcome_apply(
       be referred upward);
     - remove: the record becomes REMOVED, with the restoration of rights (Reg. 117-QĐ/TW).
 
-    `vote` is the tally that decided it (count base, votes for, thresholds applied); the
-    ballot subsystem passes its own."""
+    `vote` is the tally that decided it (the ballot, its round, count base, votes for the
+    option, thresholds applied), journaled with the change; the ballot owns the figures."""
     access.require(actor, "approve", case)
     complaint = (
         Complaint.objects.select_for_update(of=("self",))
@@ -176,8 +108,8 @@ def complaint_outcome_apply(
     )
     if complaint.outcome:
         raise RuleViolation(_("Kết quả giải quyết khiếu nại đã được ghi nhận."))
-    if current_status(case) != CaseStatus.REPORTED:
-        raise RuleViolation(_("Hồ sơ chưa ở bước hội nghị xem xét, quyết định."))
+    if current_status(case) != CaseStatus.VOTING:
+        raise RuleViolation(_("Hồ sơ chưa ở bước hội nghị biểu quyết kết quả giải quyết."))
     last = case.team_reports.order_by("-version").first()
     if last is None or last.status != ReviewStatus.ACCEPTED:
         raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
@@ -201,7 +133,7 @@ def complaint_outcome_apply(
     if outcome == ComplaintOutcome.INCREASE:
         allowed = rulebook.may_impose(
             body_kind=body_kind(complaint.resolving_body),
-            subject_kind=_authority_subject_kind(complaint, decided_on),
+            subject_kind=authority_subject_kind(complaint, decided_on),
             form=new_form,
             on=on,
         )
@@ -248,20 +180,8 @@ def complaint_outcome_apply(
     complaint.new_form = new_form
     complaint.outcome_reasons = reasons
     complaint.meeting_on = decided_on
-    complaint.vote_count_base = vote.get("count_base")
-    complaint.vote_for = vote.get("for")
     complaint.new_record = new_record
-    complaint.save(
-        update_fields=[
-            "outcome",
-            "new_form",
-            "outcome_reasons",
-            "meeting_on",
-            "vote_count_base",
-            "vote_for",
-            "new_record",
-        ]
-    )
+    complaint.save(update_fields=["outcome", "new_form", "outcome_reasons", "meeting_on", "new_record"])
     set_status(case=case, actor=actor, target=CaseStatus.VOTED)
     _journal_both(
         actor=actor,

@@ -287,6 +287,8 @@ def complaint_spawn(*, actor, origin: Case, committee: Committee | None = None, 
         raise RuleViolation(_("Hồ sơ khiếu nại kỷ luật chỉ mở từ hồ sơ thi hành kỷ luật."))
     if not selectors.subject_records(origin).filter(case=origin).exists():
         raise RuleViolation(_("Hồ sơ thi hành kỷ luật chưa có quyết định kỷ luật đang có hiệu lực."))
+    if selectors.complaint_pending_from(origin):
+        raise RuleViolation(_("Đã có hồ sơ khiếu nại đối với quyết định kỷ luật này đang được giải quyết."))
     return case_spawn(
         actor=actor,
         origin=origin,

@@ -1,13 +1,17 @@
 """Garbage POSTed to the complaint forms (domain.md §5(F)) through the real views: the
-start form, the admissibility decision, the aspect review and the meeting's outcome.
-Never a 500; a refused POST writes nothing (case rows, complaint, discipline records,
-documents, journal, files, tasks)."""
+start form, the admissibility decision, the aspect review, the meeting that opens the
+secret ballot, the chair's close of the ballot, a voter's paper, and the page opening a
+complaint from the discipline case. Never a 500; a refused POST writes nothing (case
+rows, complaint, discipline records, ballots and papers, documents, journal, files,
+tasks)."""
+
+from functools import partial
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from inspections.models import Complaint, ComplaintReview, DisciplineRecord
+from inspections.models import Ballot, BallotParticipation, BallotVote, Complaint, ComplaintReview, DisciplineRecord
 from people.models import Committee, Organisation, User
 from tests.fuzz.drive import ACCEPTABLE, assert_nothing_written, snapshot
 from tests.fuzz.strategies import DATES, FILES, FUZZ, TEXT, choice, form_data, ids
@@ -15,12 +19,15 @@ from tests.workflow.conftest import pdf
 from tests.workflow.discipline_complaint_helpers import (
     OPEN_URL,
     ago,
+    body_members,
     build_world,
     day,
+    hold_meeting,
     intake_data,
     make_record,
     open_complaint,
     review_data,
+    vote,
 )
 from tests.workflow.helpers import claim, complete, open_task, task_url
 
@@ -37,6 +44,8 @@ def full_snapshot(case=None) -> dict:
     state["complaints"] = list(Complaint.objects.order_by("pk").values())
     state["reviews"] = list(ComplaintReview.objects.order_by("pk").values_list("aspect", "verdict", "text"))
     state["records"] = list(DisciplineRecord.objects.order_by("pk").values())
+    state["ballots"] = list(Ballot.objects.order_by("pk").values())
+    state["papers"] = (BallotParticipation.objects.count(), BallotVote.objects.count())
     return state
 
 
@@ -76,39 +85,48 @@ def test_garbage_start_form_never_errors_and_writes_nothing_when_refused(client,
         assert_nothing_written(before, full_snapshot(), response)
 
 
-MEETING = {
-    "meeting_on": DATES,
-    "outcome": choice(["keep", "increase", "reduce", "remove"]),
-    "new_form": choice(["", "reprimand", "warning", "dismissal", "expulsion", "dissolution", "strike_off"]),
-    "reasons": TEXT,
-    "count_base": st.one_of(st.integers(min_value=-5, max_value=70000).map(str), TEXT),
-    "votes_for": st.one_of(st.integers(min_value=-5, max_value=70000).map(str), TEXT),
-}
+def meeting_fields(w) -> dict:
+    users = list(User.objects.values_list("pk", flat=True))
+    return {
+        "meeting_on": DATES,
+        "members_total": COUNTS,
+        "away_count": COUNTS,
+        "exempted_absent_count": COUNTS,
+        "present": ids(users),
+        "file": FILES,
+    }
+
+
+def valid_meeting(w) -> dict:
+    members = body_members(w, w["ic"])
+    return {"meeting_on": day(ago(1)), "members_total": str(len(members)), "present": [m.pk for m in members]}
+
+
+COUNTS = st.one_of(st.integers(min_value=-5, max_value=70000).map(str), TEXT)
+CLOSE = {"confirm": choice(["on", "", "off"]), "reasons": TEXT, "file": FILES}
+# step -> (actor, fields (a function of the world), valid POST (idem))
 STEPS = {
     "check_admissibility": (
         "director",
-        {
+        lambda w: {
             "decision": choice(["accept", "reject"]),
             "reasons": choice(["sentenced", "on_behalf", "out_of_time"]),
             "note": TEXT,
         },
-        lambda: {"decision": "accept"},
+        lambda w: {"decision": "accept"},
     ),
     "review_aspects": (
         "member",
-        {
+        lambda w: {
             "differences": TEXT,
             "file": FILES,
             **{f"{a}_verdict": choice(["right", "wrong", "partly"]) for a in ("content", "form", "procedure")},
             **{f"{a}_text": TEXT for a in ("content", "authority")},
         },
-        review_data,
+        lambda w: review_data(),
     ),
-    "hold_meeting": (
-        "chair",
-        MEETING,
-        lambda: {"meeting_on": day(ago(1)), "outcome": "keep", "reasons": "x", "count_base": "5", "votes_for": "3"},
-    ),
+    "hold_meeting": ("chair", meeting_fields, valid_meeting),
+    "close_ballot": ("chair", lambda w: CLOSE, lambda w: {"confirm": "on", "reasons": "Kết luận"}),
 }
 
 
@@ -125,6 +143,9 @@ def drive_to(client, w, step):
     complete(client, u["member"], case, "review_aspects", review_data())
     complete(client, u["leader"], case, "write_report", {"text": "Báo cáo", "proposed_outcome": "keep"})
     complete(client, u["chair"], case, "review_report", {"decision": "accept"})
+    if step == "hold_meeting":
+        return case
+    vote(client, w, case, "keep", close=False)
     return case
 
 
@@ -141,6 +162,7 @@ def test_garbage_post_to_complaint_steps_never_errors(client, cworld, current, s
     case = current.get("case")
     if case is None or not _is_open(case, step):
         case = current["case"] = drive_to(client, cworld, step)
+    fields, valid = fields(cworld), partial(valid, cworld)
     user = cworld["users"][actor]
     client.force_login(user)
     task = open_task(case, step)
@@ -163,3 +185,53 @@ def _is_open(case, step) -> bool:
     except AssertionError:
         return False
     return True
+
+
+@settings(max_examples=15, **FUZZ)
+@given(data=st.data())
+def test_garbage_papers_never_error_and_a_refused_paper_writes_nothing(client, cworld, current, data):
+    """The shared cast page on a complaint ballot: any option, any voter or non-voter."""
+    from django.urls import reverse
+
+    case = current.get("ballot_case")
+    ballot = Ballot.objects.filter(case=case, closed_at__isnull=True).first() if case else None
+    if ballot is None or BallotParticipation.objects.filter(ballot=ballot).count() == ballot.voters_count:
+        # A ballot with papers left to cast, so that some examples are accepted.
+        case = current["ballot_case"] = drive_to(client, cworld, "hold_meeting")
+        hold_meeting(client, cworld, case, body_members(cworld, cworld["ic"]))
+        ballot = Ballot.objects.get(case=case, closed_at__isnull=True)
+    people = [*cworld["users"].values(), *body_members(cworld, cworld["ic"])]
+    user = data.draw(st.sampled_from(people), label="user")
+    option = data.draw(
+        st.one_of(st.sampled_from([o["code"] for o in ballot.options] + ["-", ""]), TEXT), label="option"
+    )
+    client.force_login(user)
+    before = full_snapshot(case)
+    response = client.post(reverse("cases:ballot_cast", args=[case.pk, ballot.pk]), {"option": option})
+    event(f"HTTP {response.status_code}")
+    assert response.status_code in ACCEPTABLE
+    if response.status_code != 302:
+        assert_nothing_written(before, full_snapshot(case), response)
+
+
+@settings(max_examples=15, **FUZZ)
+@given(data=st.data())
+def test_garbage_to_the_open_from_discipline_page_never_errors(client, cworld, data):
+    from django.urls import reverse
+
+    record = DisciplineRecord.objects.filter(state="in_force").first() or make_record(cworld)
+    user = data.draw(st.sampled_from(list(cworld["users"].values())), label="user")
+    post = data.draw(
+        form_data(
+            {"committee": ids(Committee.objects.values_list("pk", flat=True)), "note": TEXT},
+            valid=lambda: {"committee": cworld["ic"].pk, "note": ""},
+        ),
+        label="POST",
+    )
+    client.force_login(user)
+    before = full_snapshot()
+    response = client.post(reverse("cases:complaint_from_discipline", args=[record.case_id]), post)
+    event(f"HTTP {response.status_code}")
+    assert response.status_code in ACCEPTABLE
+    if response.status_code != 302:
+        assert_nothing_written(before, full_snapshot(), response)

@@ -3,8 +3,10 @@
 One province; under it the commune whose bodies resolve complaints (its inspection
 committee UBKT, whose staff run the cases; its standing committee; its executive
 committee); under the commune a cell with the disciplined member. The discipline kind (E)
-is built on another branch, so discipline records are written here directly, on a
-discipline case opened through the shared case_create service (`make_record`).
+has its own tests (and the end-to-end path in test_discipline_to_complaint.py): here
+discipline records are written directly, on a discipline case opened through the shared
+case_create service (`make_record`). The competent body votes by secret ballot through the
+shared cast page (`vote`, `finish`).
 """
 
 import datetime
@@ -12,11 +14,13 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import Case, CaseKind, DisciplineRecord, KeyArea
+from inspections.models import Case, CaseKind, Complaint, DisciplineRecord, KeyArea
+from inspections.selectors.discipline import body_voters
 from inspections.services.cases import case_create
 from people.models import Committee, CommitteeSeat, OrgLevel, PartyMember, Position, User
 from people.services.organisations import organisation_create
 from tests.workflow.conftest import pdf
+from tests.workflow.discipline_helpers import cast
 from tests.workflow.helpers import complete, declare
 
 OPEN_URL = "workflow:flows:disciplinecomplaint:open_complaint:execute"
@@ -201,24 +205,77 @@ def carry_to_meeting(client, w, case, *, proposed="keep", proposed_form=""):
     complete(client, u["chair"], case, "review_report", {"decision": "accept"})
 
 
-def finish(client, w, case, *, outcome="keep", new_form="", votes=(5, 3), restoration=False):
-    """From the meeting to the close: vote, decision, notification."""
+def body_members(w, committee, n=2) -> list[User]:
+    """Users sitting on `committee` with a vote (not its staff), after adding `n` members to
+    it once per committee, so that the votes of its members outside the team can reach more
+    than half of the count base."""
+    key = f"voters-{committee.pk}"
+    if key not in w:
+        w[key] = []
+        for i in range(n):
+            name = f"Ủy viên {committee.code} {i}"
+            member = PartyMember.objects.create(
+                full_name=name,
+                birth_date=datetime.date(1975, 5, 5),
+                sex="F",
+                card_number=f"V{committee.pk}-{i}",
+                organisation=w["province"],
+                joined_on=datetime.date(2001, 1, 1),
+            )
+            user = User.objects.create_user(
+                username=f"uv{committee.pk}x{i}", password=None, full_name=name, member=member
+            )
+            CommitteeSeat.objects.create(
+                committee=committee, user=user, role=CommitteeSeat.Role.MEMBER, started_on=TERM
+            )
+            w[key].append(user)
+    return list(body_voters(committee=committee, organisation=None, on=timezone.localdate()))
+
+
+def hold_meeting(client, w, case, present, *, total=None, on=None, expect=302, **extra):
+    """The chair records the meeting and opens the secret ballot."""
+    data = {
+        "meeting_on": day(on or ago(1)),
+        "members_total": total if total is not None else len(present),
+        "away_count": 0,
+        "exempted_absent_count": 0,
+        "present": [u.pk for u in present],
+        **extra,
+    }
+    return complete(client, w["users"]["chair"], case, "hold_meeting", data, expect=expect)
+
+
+def close_ballot(client, w, case, *, reasons="Kết luận của hội nghị", expect=302, **extra):
+    data = {"confirm": "on", "reasons": reasons, **extra}
+    return complete(client, w["users"]["chair"], case, "close_ballot", data, expect=expect)
+
+
+def voters_of(case) -> list[User]:
+    """Who holds a paper on the open ballot (the VOTER role)."""
+    ids = case.roles.filter(role="voter", revoked_at__isnull=True).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def vote(client, w, case, option, *, against=None, close=True, on=None):
+    """The resolving body's members all attend (the meeting on `on`, by default yesterday);
+    every paper goes to `option` (or, for the first len(against) voters, to the options
+    listed in `against`); the chair closes."""
+    complaint = Complaint.objects.select_related("resolving_body").get(case=case)
+    members = body_members(w, complaint.resolving_body)
+    hold_meeting(client, w, case, members, on=on)
+    voters = voters_of(case)
+    against = list(against or [])
+    for i, voter in enumerate(voters):
+        cast(client, voter, case, against[i] if i < len(against) else option)
+    if close:
+        close_ballot(client, w, case)
+    return voters
+
+
+def finish(client, w, case, *, outcome="keep", new_form="", restoration=False):
+    """From the meeting to the close: the secret ballot, the decision, the notification."""
     u = w["users"]
-    base, votes_for = votes
-    complete(
-        client,
-        u["chair"],
-        case,
-        "hold_meeting",
-        {
-            "meeting_on": day(ago(1)),
-            "outcome": outcome,
-            "new_form": new_form,
-            "reasons": "Kết luận của hội nghị",
-            "count_base": base,
-            "votes_for": votes_for,
-        },
-    )
+    vote(client, w, case, f"{outcome}:{new_form}" if new_form else outcome)
     complete(
         client,
         u["staff"],

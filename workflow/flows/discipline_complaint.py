@@ -15,12 +15,15 @@ assessment for each aspect (content, form, procedure, authority); the leader rep
 the chair accepts the report or sends it back. The discipline stays in force all along
 (Charter Art. 39.9).
 
-The competent body then decides the outcome — keep, increase, reduce or remove — by
-secret ballot. `hold_meeting` is where the ballot plugs in: for now the chair records the
-outcome with the minuted vote figures (complaint_outcome_record), and the outcome is
-applied to the member's record by complaint_outcome_apply, which a ballot close will call
-instead. Staff then file the complaint decision and notify the complainant, the body
-that imposed the discipline and the managing organisation; the case closes.
+The competent body then decides the outcome by secret ballot (domain.md §6.2): at the
+meeting the chair records attendance and opens the ballot, whose options are keep,
+increase to or reduce to each form that goes the right way, and remove; the body's
+members present vote on their own paper (never the team), and the chair closes the
+ballot. An option reaching its threshold is applied to the member's record; none
+reaching it, or a result beyond the body's authority (to be referred upward), leaves the
+complaint undecided and the chair may hold a new round. Staff then file the complaint
+decision and notify the complainant, the body that imposed the discipline and the
+managing organisation; the case closes.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -101,11 +104,21 @@ class DisciplineComplaintFlow(CaseFlow):
         .Then(this.hold_meeting)
         .Else(this.review_aspects)
     )
-    # The secret ballot plugs in here (domain.md §6.2): this step stands in for it.
     hold_meeting = (
-        CaseTask(views.OutcomeView.as_view(), action="approve")
-        .Annotation(title=_("Hội nghị xem xét, quyết định kết quả giải quyết khiếu nại"))
-        .Next(this.issue_decision)
+        CaseTask(views.MeetingView.as_view(), action="approve")
+        .Annotation(title=_("Hội nghị xem xét, mở bỏ phiếu kín về kết quả giải quyết khiếu nại"))
+        .Next(this.close_ballot)
+    )
+    close_ballot = (
+        CaseTask(views.CloseBallotView.as_view(), action="approve")
+        .Annotation(title=_("Kết thúc bỏ phiếu, kiểm phiếu, áp dụng kết quả giải quyết khiếu nại"))
+        .Next(this.is_decided)
+    )
+    is_decided = (
+        CaseIf(this.decided)
+        .Annotation(title=_("Có phương án đạt tỷ lệ và áp dụng được?"))
+        .Then(this.issue_decision)
+        .Else(this.hold_meeting)
     )
     issue_decision = (
         CaseTask(views.DecisionView.as_view(), action="work", auto_assign=False)
@@ -124,3 +137,6 @@ class DisciplineComplaintFlow(CaseFlow):
 
     def report_accepted(self, activation):
         return case_selectors.report_accepted(case_of(activation.process))
+
+    def decided(self, activation):
+        return selectors.outcome_decided(case_of(activation.process))

@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from inspections import access
 from inspections.models import CaseKind
 from inspections.selectors import discipline as selectors
+from inspections.selectors import discipline_complaint as complaint_selectors
 from inspections.services import discipline, discipline_records, discipline_steps, discipline_votes
 from workflow import discipline_forms as forms
 from workflow import panels
@@ -248,7 +249,15 @@ def discipline_panel(user, case):
     deferrals, head responsibility, ballots (counts only after close), proposals, the
     decision, the record and the 5-day proposal. A constant number of queries."""
     actions = access.actions_on(user, case)
+    # The disciplined member's complaint is opened from here once the decision is in force
+    # (discipline -> complaint, issue 3; inspections.services.discipline_complaint).
+    may_open_complaint = access.can_open_case(user) and complaint_selectors.complaint_openable(case)
     return (
         "kiemtra/panels/discipline.html",
-        {**selectors.panel_data(case), "today": timezone.localdate(), **ballot_panel(user, case, actions)},
+        {
+            **selectors.panel_data(case),
+            "today": timezone.localdate(),
+            **ballot_panel(user, case, actions),
+            "may_open_complaint": may_open_complaint,
+        },
     )

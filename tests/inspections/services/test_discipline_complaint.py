@@ -1,6 +1,7 @@
-"""Complaint services (domain.md §5(F)) without the views: the outcome as a ballot close
-would apply it, thresholds, authority, the spawned start, and the rule book deciding the
-one-month limit."""
+"""Complaint services (domain.md §5(F)) without the views: the secret ballot on the outcome
+(the paper, thresholds on the count base, no decision, a result that cannot be applied),
+the outcome applied to the record, authority, the spawned start, and the rule book
+deciding the one-month limit."""
 
 import datetime
 import json
@@ -11,13 +12,23 @@ from django.utils import timezone
 from inspections import rulebook
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.journal import verify_chain
-from inspections.models import Case, CaseStatus, Complaint, ComplaintAspect, DisciplineRecord, TeamReport
+from inspections.models import (
+    Ballot,
+    Case,
+    CaseRole,
+    CaseStatus,
+    Complaint,
+    ComplaintAspect,
+    DisciplineRecord,
+    TeamReport,
+)
 from inspections.rules.deadlines import Unit
-from inspections.services import complaint_outcome, complaint_review
+from inspections.services import ballots, complaint_ballot, complaint_outcome, complaint_review
 from inspections.services import discipline_complaint as services
 from inspections.services.teams import conflict_declare
+from people.models import PartyMember, User
 from tests.workflow.conftest import pdf
-from tests.workflow.discipline_complaint_helpers import ago, build_world, make_record
+from tests.workflow.discipline_complaint_helpers import ago, body_members, build_world, make_record
 
 pytestmark = pytest.mark.django_db
 
@@ -70,34 +81,174 @@ def to_meeting(w, case):
     complaint_review.complaint_report_review(actor=u["chair"], case=case, accept=True)
 
 
+def meet(w, case, *, present=None, total=None, on=None):
+    """The chair opens the ballot with the resolving body's members present."""
+    complaint = Complaint.objects.select_related("resolving_body").get(case=case)
+    members = body_members(w, complaint.resolving_body)
+    present = members if present is None else present
+    return complaint_ballot.complaint_meeting(
+        actor=w["users"]["chair"],
+        case=case,
+        meeting_on=on or ago(1),
+        members_total=len(members) if total is None else total,
+        present=present,
+    )
+
+
+def papers(ballot, votes):
+    """`votes`: option codes, one per voter of the ballot in turn ("" leaves one blank)."""
+    voters = User.objects.filter(
+        pk__in=CaseRole.objects.filter(case=ballot.case, role="voter", revoked_at=None).values("user_id")
+    ).order_by("pk")
+    for voter, option in zip(voters, votes, strict=False):
+        ballots.ballot_cast(actor=voter, ballot=ballot, option=option)
+
+
+def close(w, case, reasons="Kết luận của hội nghị"):
+    return complaint_ballot.complaint_ballot_close(actor=w["users"]["chair"], case=case, reasons=reasons)
+
+
 def test_ballot_close_applies_the_outcome_with_its_own_tally(cworld):
-    """What the secret-ballot subsystem will call at its close."""
     u = cworld["users"]
     record = make_record(cworld, form="warning")
     case = open_(cworld, record)
     to_meeting(cworld, case)
-    tally = {"source": "ballot", "ballot": 42, "count_base": 9, "for": 6, "thresholds": ["decide"]}
-    complaint = complaint_outcome.complaint_outcome_apply(
-        actor=u["chair"],
-        case=case,
-        outcome="reduce",
-        new_form="reprimand",
-        reasons="Hội nghị biểu quyết giảm",
-        decided_on=ago(1),
-        vote=tally,
-    )
-    assert (complaint.vote_count_base, complaint.vote_for) == (9, 6)
+    ballot = meet(cworld, case)
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.VOTING
+    # 6 members, the leader and member of the team among them: 4 papers.
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count, ballot.cumulative) == (6, 6, 4, False)
+    papers(ballot, ["reduce:reprimand"] * 4)
+    # The record stays in force until the ballot is closed (Charter Art. 39.9).
+    assert DisciplineRecord.objects.get(pk=record.pk).state == DisciplineRecord.State.IN_FORCE
+    ballot = close(cworld, case, reasons="Hội nghị biểu quyết giảm")
+    assert ballot.result == "reduce:reprimand" and ballot.reached_by == "single"
+    complaint = Complaint.objects.get(case=case)
+    assert (complaint.outcome, complaint.new_form, complaint.meeting_on) == ("reduce", "reprimand", ago(1))
+    assert complaint.outcome_reasons == "Hội nghị biểu quyết giảm"
     assert Case.objects.get(pk=case.pk).status == CaseStatus.VOTED
     record.refresh_from_db()
     assert record.state == DisciplineRecord.State.CHANGED
     for journaled in (case, record.case):
         [entry] = journaled.journal.filter(action="complaint.outcome_applied")
-        assert json.loads(entry.payload)["vote"]["ballot"] == 42
+        vote = json.loads(entry.payload)["vote"]
+        assert (vote["ballot"], vote["count_base"], vote["for"], vote["thresholds"]) == (ballot.pk, 6, 4, ["decide"])
         assert verify_chain(journaled.pk) is None
     with pytest.raises(RuleViolation, match="đã được ghi nhận"):
         complaint_outcome.complaint_outcome_apply(
-            actor=u["chair"], case=case, outcome="keep", reasons="x", decided_on=ago(1), vote=tally
+            actor=u["chair"], case=case, outcome="keep", reasons="x", decided_on=ago(1), vote={}
         )
+
+
+def test_the_paper_offers_only_the_forms_of_the_subject_going_the_right_way(cworld):
+    """Options heaviest first; authority marks an increase the body may not decide."""
+    member = cworld["secretary"]
+    cases = {}
+
+    def plan(record, **kw):
+        case = open_(cworld, record, **kw)
+        to_meeting(cworld, case)
+        cases[record.pk] = case
+        complaint = Complaint.objects.get(case=case)
+        return [(o.code, o.purpose, o.thresholds) for o in complaint_ballot.ballot_plan(case, complaint, ago(0))]
+
+    decide, propose = Ballot.Purpose.DECIDE, Ballot.Purpose.PROPOSE
+    # A full member without a post: no dismissal; the commune inspection committee may not
+    # decide expulsion (rule book §6.3), so it is a proposal needing two thirds.
+    assert plan(make_record(cworld, form="warning")) == [
+        ("increase:expulsion", propose, ("expel_propose",)),
+        ("keep", decide, ("decide",)),
+        ("reduce:reprimand", decide, ("decide",)),
+        ("remove", decide, ("decide",)),
+    ]
+    # The cell's secretary holds a post; before the commune executive committee, which may
+    # decide a warning only.
+    assert plan(make_record(cworld, form="reprimand", member=member), resolving_body=cworld["executive"]) == [
+        ("increase:expulsion", propose, ("expel_propose",)),
+        ("increase:dismissal", propose, ("decide",)),
+        ("increase:warning", decide, ("decide",)),
+        ("keep", decide, ("decide",)),
+        ("remove", decide, ("decide",)),
+    ]
+    # A probationary member: reprimand and warning only.
+    probationary = PartyMember.objects.create(
+        full_name="Dự bị",
+        birth_date=datetime.date(1999, 1, 1),
+        sex="F",
+        card_number="DB-1",
+        organisation=cworld["cell"],
+        joined_on=ago(200),
+        status=PartyMember.Status.PROBATIONARY,
+    )
+    assert [c for c, _p, _t in plan(make_record(cworld, form="warning", member=probationary))] == [
+        "keep",
+        "reduce:reprimand",
+        "remove",
+    ]
+
+
+def test_increase_to_expulsion_within_authority_needs_two_thirds_and_more_than_half(cworld, monkeypatch):
+    record = make_record(cworld, form="warning")
+    case = open_(cworld, record, resolving_body=cworld["executive"])
+    to_meeting(cworld, case)
+    # Give the executive committee expulsion power for this test (the matrix is data).
+    real = rulebook.may_impose
+    monkeypatch.setattr(rulebook, "may_impose", lambda **kw: kw["form"] == "expulsion" or real(**kw))
+    members = body_members(cworld, cworld["executive"], n=9)
+    # 5 of 9 is more than half but not two thirds: nothing decided.
+    ballot = meet(cworld, case)
+    [option] = [o for o in ballot.options if o["code"] == "increase:expulsion"]
+    assert option["thresholds"] == ["expel_propose", "decide"] and option["purpose"] == "decide"
+    papers(ballot, ["increase:expulsion"] * 5 + ["keep"] * 4)
+    ballot = close(cworld, case)
+    assert ballot.result == "" and Complaint.objects.get(case=case).outcome == ""
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.REPORTED
+    assert case.journal.filter(action="complaint.no_decision").count() == 1
+    # Second round: 6 of 9 is two thirds.
+    ballot = meet(cworld, case, present=members)
+    assert ballot.round == 2
+    papers(ballot, ["increase:expulsion"] * 6 + ["keep"] * 3)
+    close(cworld, case)
+    record.refresh_from_db()
+    assert record.replaced_by.form == "expulsion"
+
+
+@pytest.mark.parametrize(("base", "votes", "met"), [(6, 3, False), (6, 4, True), (7, 3, False), (7, 4, True)])
+def test_more_than_half_of_the_base_absentees_included(cworld, base, votes, met):
+    case = open_(cworld, make_record(cworld))
+    to_meeting(cworld, case)
+    members = body_members(cworld, cworld["ic"])
+    # Everyone with a paper votes; those the base counts beyond the 6 present are absent.
+    ballot = meet(cworld, case, total=base)
+    assert ballot.count_base == base and ballot.voters_count == 4
+    papers(ballot, ["keep"] * votes + [""] * (4 - votes))
+    ballot = close(cworld, case)
+    assert (ballot.result == "keep") is met
+    assert (Complaint.objects.get(case=case).outcome == "keep") is met
+    assert Case.objects.get(pk=case.pk).status == (CaseStatus.VOTED if met else CaseStatus.REPORTED)
+    assert len(members) == 6
+
+
+def test_meeting_refuses_strangers_and_the_wrong_stage_and_the_close_needs_reasons(cworld):
+    u = cworld["users"]
+    case = open_(cworld, make_record(cworld))
+    with pytest.raises(RuleViolation, match="chưa ở bước hội nghị"):
+        meet(cworld, case)
+    to_meeting(cworld, case)
+    with pytest.raises(AccessDenied):
+        complaint_ballot.complaint_meeting(
+            actor=u["leader"], case=case, meeting_on=ago(1), members_total=4, present=[u["chair"]]
+        )
+    with pytest.raises(RuleViolation, match="không phải thành viên"):
+        meet(cworld, case, present=[u["staff2"]], total=6)
+    with pytest.raises(RuleViolation, match="không có cuộc bỏ phiếu"):
+        close(cworld, case)
+    ballot = meet(cworld, case)
+    papers(ballot, ["keep"])
+    with pytest.raises(RuleViolation, match="Cần ghi lý do"):
+        close(cworld, case, reasons=" ")
+    assert Ballot.objects.get(pk=ballot.pk).is_open
+    with pytest.raises(RuleViolation, match="chưa ở bước hội nghị"):
+        meet(cworld, case)
 
 
 def test_outcome_apply_needs_the_approver_and_an_in_force_record(cworld):
@@ -105,6 +256,7 @@ def test_outcome_apply_needs_the_approver_and_an_in_force_record(cworld):
     record = make_record(cworld)
     case = open_(cworld, record)
     to_meeting(cworld, case)
+    meet(cworld, case)
     with pytest.raises(AccessDenied):
         complaint_outcome.complaint_outcome_apply(
             actor=u["leader"], case=case, outcome="keep", reasons="x", decided_on=ago(1), vote={}
@@ -118,38 +270,23 @@ def test_outcome_apply_needs_the_approver_and_an_in_force_record(cworld):
     assert Complaint.objects.get(case=case).outcome == ""
 
 
-@pytest.mark.parametrize(
-    ("base", "votes", "met"),
-    [(6, 3, False), (6, 4, True), (7, 3, False), (7, 4, True), (1, 1, True), (2, 1, False)],
-)
-def test_more_than_half_decides(cworld, base, votes, met):
-    u = cworld["users"]
-    case = open_(cworld, make_record(cworld))
+def test_a_ballot_result_that_cannot_be_applied_is_recorded_and_the_count_kept(cworld):
+    """The record expired between the opening and the close: the ballot stays closed with
+    its tally, nothing is applied, the journal says why and a new round may follow."""
+    record = make_record(cworld)
+    case = open_(cworld, record)
     to_meeting(cworld, case)
-    call = dict(actor=u["chair"], case=case, meeting_on=ago(1), outcome="keep", reasons="x", count_base=base)
-    if met:
-        complaint_outcome.complaint_outcome_record(votes_for=votes, **call)
-        assert Complaint.objects.get(case=case).outcome == "keep"
-    else:
-        with pytest.raises(RuleViolation, match="chưa đạt"):
-            complaint_outcome.complaint_outcome_record(votes_for=votes, **call)
-        assert Case.objects.get(pk=case.pk).status == CaseStatus.REPORTED
-
-
-def test_increase_to_expulsion_also_needs_two_thirds(cworld, monkeypatch):
-    u = cworld["users"]
-    record = make_record(cworld, form="warning")
-    case = open_(cworld, record, resolving_body=cworld["executive"])
-    to_meeting(cworld, case)
-    # Give the executive committee expulsion power for this test (the matrix is data).
-    real = rulebook.may_impose
-    monkeypatch.setattr(rulebook, "may_impose", lambda **kw: kw["form"] == "expulsion" or real(**kw))
-    call = dict(actor=u["chair"], case=case, meeting_on=ago(1), outcome="increase", new_form="expulsion", reasons="x")
-    with pytest.raises(RuleViolation, match="2/3"):
-        complaint_outcome.complaint_outcome_record(count_base=9, votes_for=5, **call)
-    complaint_outcome.complaint_outcome_record(count_base=9, votes_for=6, **call)
-    record.refresh_from_db()
-    assert record.replaced_by.form == "expulsion"
+    ballot = meet(cworld, case)
+    papers(ballot, ["remove"] * 4)
+    DisciplineRecord.objects.filter(pk=record.pk).update(state=DisciplineRecord.State.EXPIRED)
+    ballot = close(cworld, case)
+    assert not ballot.is_open and ballot.result == "remove" and ballot.tally["remove"] == 4
+    [entry] = case.journal.filter(action="complaint.not_applied")
+    assert "không còn hiệu lực" in json.loads(entry.payload)["refusal"]
+    assert not case.journal.filter(action="complaint.outcome_applied").exists()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.REPORTED
+    assert Complaint.objects.get(case=case).outcome == ""
+    assert verify_chain(case.pk) is None
 
 
 def test_dismissal_needs_a_post_and_a_probationary_member_has_only_two_forms(cworld, monkeypatch):
@@ -158,6 +295,7 @@ def test_dismissal_needs_a_post_and_a_probationary_member_has_only_two_forms(cwo
     record = make_record(cworld, form="warning")
     case = open_(cworld, record, resolving_body=cworld["executive"])
     to_meeting(cworld, case)
+    meet(cworld, case)
     with pytest.raises(RuleViolation, match="không giữ chức vụ"):
         complaint_outcome.complaint_outcome_apply(
             actor=u["chair"],
@@ -174,6 +312,7 @@ def test_dismissal_needs_a_post_and_a_probationary_member_has_only_two_forms(cwo
     probationary = make_record(cworld, form="reprimand", member=member)
     case2 = open_(cworld, probationary, resolving_body=cworld["executive"])
     to_meeting(cworld, case2)
+    meet(cworld, case2)
     with pytest.raises(RuleViolation, match="không áp dụng cho đối tượng này"):
         complaint_outcome.complaint_outcome_apply(
             actor=u["chair"],
@@ -194,9 +333,8 @@ def test_second_complaint_goes_above_the_body_that_resolved_the_first(cworld):
     inspection = {"imposed_by_kind": "inspection", "imposed_by_organisation": cworld["commune"]}
     first = open_(cworld, record, resolving_body=cworld["standing"], **inspection)
     to_meeting(cworld, first)
-    complaint_outcome.complaint_outcome_record(
-        actor=u["chair"], case=first, meeting_on=ago(1), outcome="keep", reasons="x", count_base=5, votes_for=3
-    )
+    papers(meet(cworld, first), ["keep"] * 2)
+    close(cworld, first)
     complaint_outcome.complaint_decision_issue(
         actor=u["staff"], case=first, number="1", signed_on=ago(1), decision_file=pdf()
     )
@@ -246,31 +384,31 @@ def test_intake_refuses_a_record_of_someone_else_on_a_spawned_case(cworld):
     assert not Complaint.objects.exists()
 
 
-def test_the_rule_table_decides_how_a_month_is_counted(cworld, monkeypatch):
-    """domain.md §11.6: "one month" or "30 working days" — the rule book decides."""
+def test_the_rule_table_decides_how_a_month_is_counted(cworld):
+    """domain.md §11.6: "one month" or "30 working days" — the rule book decides, in the
+    version in force on the day the complainant received the decision."""
     from inspections.deadlines import due_on
-    from inspections.rules.deadlines import add_months
-
-    got = ago(150)
-    record = make_record(cworld, decided_on=ago(200))
-    calendar = open_(cworld, record, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
-    assert Complaint.objects.get(case=calendar).filing_due_on == add_months(got, 1)
-    # A new version of the rule, counted in working days, in force from before the receipt.
     from inspections.models import TimeLimitRule
+    from inspections.rules.deadlines import add_months
     from inspections.services.rules import rule_version_save
 
-    current = TimeLimitRule.objects.filter(code="F.file").latest("effective_from")
+    seeded = TimeLimitRule.objects.filter(code="F.file", province__isnull=True).latest("effective_from")
     rule_version_save(
         actor=cworld["users"]["staff"],
         row=TimeLimitRule(
             code="F.file",
             amount=30,
             unit=Unit.WORKING_DAYS,
-            clock_starts=current.clock_starts,
-            source="Thử: 30 ngày làm việc",
-            effective_from=got - datetime.timedelta(days=1),
+            clock_starts=seeded.clock_starts,
+            source="Hỏi đáp của Đảng (domain.md §11.6)",
+            effective_from=ago(100),
         ),
     )
+    got = ago(150)
+    record = make_record(cworld, decided_on=ago(200))
+    calendar = open_(cworld, record, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
+    assert Complaint.objects.get(case=calendar).filing_due_on == add_months(got, 1)
+    got = ago(90)
     record2 = make_record(cworld, decided_on=ago(200))
     working = open_(cworld, record2, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
     due = Complaint.objects.get(case=working).filing_due_on
