@@ -19,7 +19,8 @@ from django.utils import timezone
 from viewflow.workflow import STATUS
 from viewflow.workflow.models import Task
 
-from inspections.models import Case, CaseKind, ChecklistItem, KeyArea
+from inspections.models import Ballot, Case, CaseKind, ChecklistItem, DisciplineRecord, KeyArea
+from people.models import Committee, Kinship, PartyMember
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -32,6 +33,9 @@ TITLES = {
     CaseKind.LOWER_BODY_INSPECTION: "Kiểm tra chi bộ thực hiện nhiệm vụ kiểm tra, giám sát (dữ liệu mẫu)",
 }
 DENUNCIATION_REGISTER = "TC-MAU-01"
+# A discipline case carried to its announced decision, whose record the demo complaint (F)
+# is about.
+RECORD_TITLE = "Thi hành kỷ luật đảng viên vi phạm quy định về giao đất (dữ liệu mẫu, đã công bố)"
 
 
 class DemoStepFailed(RuntimeError):
@@ -95,6 +99,7 @@ def build_demo_cases(demo: dict) -> list[Case]:
         (CaseKind.THEMATIC_SUPERVISION, _thematic_supervision),
         (CaseKind.DENUNCIATION, _denunciation),
         (CaseKind.DISCIPLINE, _discipline),
+        (CaseKind.DISCIPLINE_COMPLAINT, _discipline_complaint),
         (CaseKind.FINANCE_INSPECTION, _finance_inspection),
         (CaseKind.LOWER_BODY_INSPECTION, _lower_body_inspection),
     ]
@@ -113,6 +118,8 @@ def demo_case(kind) -> Case | None:
     cases = Case.objects.filter(kind=kind)
     if kind == CaseKind.DENUNCIATION:
         cases = cases.filter(denunciation__register_number=DENUNCIATION_REGISTER)
+    elif kind == CaseKind.DISCIPLINE_COMPLAINT:
+        cases = cases.filter(complaint__record__case__title=RECORD_TITLE)
     else:
         cases = cases.filter(title=TITLES[kind])
     return cases.order_by("pk").first()
@@ -342,18 +349,19 @@ def _denunciation(browser, demo) -> Case:
 # ---- E, F: discipline and complaints --------------------------------------------------
 
 
-def _discipline(browser, demo) -> Case:
+def _discipline(browser, demo, *, title=None, subject=None) -> Case:
     """E, an open secret ballot of the inspection committee: the leader alone prepared the
     file, so the chair and uyvien (members of the committee, not of the team) vote."""
     u = demo["users"]
+    subject = subject or demo["subject_member"]
     committee = demo["inspection_committee"]
     browser.post(
         u["canbo"],
         reverse("workflow:flows:discipline:open_case:execute"),
         {
             "committee": committee.pk,
-            "title": TITLES[CaseKind.DISCIPLINE],
-            "subject_card_number": demo["subject_member"].card_number,
+            "title": title or TITLES[CaseKind.DISCIPLINE],
+            "subject_card_number": subject.card_number,
             "subject_organisation": "",
             "grounds": "Kết luận kiểm tra khi có dấu hiệu vi phạm",
             "violation": "Vi phạm quy định về những điều đảng viên không được làm",
@@ -361,7 +369,10 @@ def _discipline(browser, demo) -> Case:
             "violation_end": "",
             "statute_category": "by_form",
             "subject_kind": "member",
-            "body_kind": "grassroots.inspection",
+            # The rule book gives a commune-level inspection committee no sanction of its
+            # own yet (domain.md §6.3, §11.2); the demo committee decides as the legacy
+            # district one, as the discipline tests do.
+            "body_kind": "district.inspection",
             "body_organisation": "",
             "body_committee": committee.pk,
             "confidentiality": "normal",
@@ -397,4 +408,59 @@ def _discipline(browser, demo) -> Case:
             "present": [user.pk for user in present],
         },
     )
+    return case
+
+
+def _disciplined_member(demo) -> PartyMember:
+    """A plain full member of the subject's cell (no post, not the subject nor kin of his)."""
+    cell_mates = PartyMember.objects.filter(
+        organisation=demo["subject_org"], status=PartyMember.Status.FULL, positions__isnull=True
+    ).exclude(pk=demo["subject_member"].pk)
+    kin = Kinship.objects.filter(member=demo["subject_member"]).values("relative_id")
+    return cell_mates.exclude(pk__in=kin).order_by("card_number").first()
+
+
+def _decided_discipline(browser, demo) -> DisciplineRecord:
+    """A reprimand voted by the committee, signed and announced: an in-force record."""
+    u = demo["users"]
+    case = _discipline(browser, demo, title=RECORD_TITLE, subject=_disciplined_member(demo))
+    ballot = Ballot.objects.get(case=case, closed_at__isnull=True)
+    for voter in (u["chunhiem"], u["uyvien"]):
+        browser.post(voter, reverse("cases:ballot_cast", args=[case.pk, ballot.pk]), {"option": "reprimand"})
+    browser.complete(u["chunhiem"], case, "close_ballot", {"confirm": "on"})
+    browser.complete(u["chunhiem"], case, "sign_decision", {"number": "01-QĐ/UBKTĐU", "signed_on": _day()})
+    browser.complete(u["canbo"], case, "announce", {"announced_on": _day(), "file": _pdf("cong-bo.pdf")})
+    return DisciplineRecord.objects.get(case=case)
+
+
+def _discipline_complaint(browser, demo) -> Case:
+    """F, a complaint against a disciplined member's record, awaiting the director
+    (chunhiem) to check its admissibility."""
+    u = demo["users"]
+    record = _decided_discipline(browser, demo)
+    committee = demo["inspection_committee"]
+    standing = Committee.objects.get(
+        organisation=committee.organisation, kind=Committee.Kind.STANDING, term_start=committee.term_start
+    )
+    browser.post(
+        u["canbo"],
+        reverse("workflow:flows:disciplinecomplaint:open_complaint:execute"),
+        {
+            "committee": committee.pk,
+            "record": record.pk,
+            "representative": "",
+            "decision_received_on": _day(),
+            "received_on": _day(),
+            "about": ["form"],
+            "request": "Đề nghị xem xét giảm hình thức kỷ luật vì vi phạm lần đầu, đã khắc phục",
+            "letter": _pdf("don-khieu-nai.pdf"),
+            "imposed_by_kind": "inspection",
+            "imposed_by_organisation": committee.organisation.pk,
+            "resolving_body": standing.pk,
+            **_team(demo),
+            "director": u["chunhiem"].pk,
+        },
+    )
+    case = _latest(CaseKind.DISCIPLINE_COMPLAINT)
+    browser.declare(case)
     return case
