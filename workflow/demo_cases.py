@@ -12,6 +12,7 @@ the demo's clocks are always fresh.
 
 import datetime
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -54,11 +55,12 @@ class _Browser:
     """A signed-in person posting forms to the real views."""
 
     def __init__(self):
-        self.client = Client(HTTP_HOST="localhost")
+        self.client = Client()
 
     def post(self, user, url, data, *, expect=302):
         self.client.force_login(user)
-        response = self.client.post(url, data)
+        # secure: a production setting that redirects plain HTTP must not swallow the post.
+        response = self.client.post(url, data, secure=True)
         if response.status_code != expect:
             raise DemoStepFailed(
                 f"{url} as {user.username}: {response.status_code}\n{response.content.decode()[:3000]}"
@@ -106,7 +108,8 @@ def build_demo_cases(demo: dict) -> list[Case]:
     created = []
     # The builder signs in with force_login on the users' behalf, not with their password
     # and token; the two-factor gate guards real sign-ins and stays on for them.
-    with override_settings(KIEMTRA_OTP_REQUIRED=False):
+    # The test client's host name is allowed for these in-process requests only.
+    with override_settings(KIEMTRA_OTP_REQUIRED=False, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
         for kind, build in builders:
             if demo_case(kind) is None:
                 created.append(build(browser, demo))
