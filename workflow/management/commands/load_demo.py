@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from inspections.models import Case, KeyArea
 from inspections.services.cases import case_open
 from people.demo import DEMO_PASSWORD, build_demo_people
+from workflow.demo_cases import build_demo_cases
 from workflow.flows.planned_inspection import PlannedInspectionFlow
 
 DEMO_TITLE = "Kiểm tra việc chấp hành nguyên tắc tập trung dân chủ và quy chế làm việc"
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(message))
         else:
             self.stdout.write(_("Dữ liệu mẫu đã có sẵn (hồ sơ %(number)s); không tạo thêm.") % {"number": case.number})
+        build_demo_cases(demo)
         self._print_logins()
 
     def _demo_case(self, demo) -> tuple[Case, bool]:
