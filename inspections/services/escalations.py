@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 
 from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Case, CaseKind, CaseLink, CaseRole
+from inspections.models import Case, CaseKind, CaseLink, CaseRole, SignsProposal
 from inspections.selectors.denunciations import escalation_flags
 from inspections.selectors.three_phase import discipline_grounds
 from inspections.services.cases import case_spawn, drafter_of
 from inspections.services.discipline import discipline_spawn
+from inspections.services.regular_supervision import signs_proposal_spawn
 
 INSPECTION_KINDS = (CaseKind.SIGNS_INSPECTION, CaseKind.FINANCE_INSPECTION, CaseKind.LOWER_BODY_INSPECTION)
+SUPERVISION_KINDS = (CaseKind.REGULAR_SUPERVISION, CaseKind.THEMATIC_SUPERVISION)
 
 
 def _lock_origin(actor, origin: Case, kinds) -> Case:
@@ -103,4 +105,16 @@ def denunciation_to_signs(*, actor, origin: Case, title: str, grounds: str) -> C
         grounds=grounds,
         note=(flags["other_signs_note"] or "")[:300],
     )
+    return _hand_to_staff(actor, origin, case)
+
+
+@transaction.atomic
+def supervision_to_signs(*, actor, origin: Case, proposal_id: int, title: str, grounds: str) -> Case:
+    """A supervision (C1 log or C2) proposed an inspection upon signs (domain.md §5(C) C2
+    step 6; §5(B) "where signs come from"): the chair opens it from the proposal."""
+    origin = _lock_origin(actor, origin, SUPERVISION_KINDS)
+    proposal = SignsProposal.objects.filter(pk=proposal_id, origin=origin).first()
+    if proposal is None:
+        raise RuleViolation(_("Không có đề nghị này trong hồ sơ giám sát."))
+    case = signs_proposal_spawn(actor=actor, proposal=proposal, title=title, grounds=grounds)
     return _hand_to_staff(actor, origin, case)

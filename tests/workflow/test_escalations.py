@@ -294,3 +294,49 @@ def test_an_escalation_of_the_wrong_kind_is_not_found(client, world):
     origin = _concluded_signs_case(client, world)
     client.force_login(u["chair"])
     assert client.post(reverse("cases:escalate_denunciation_discipline", args=[origin.pk]), {}).status_code == 404
+
+
+# --- supervision (C1 log) -> B ---------------------------------------------------------------
+def test_supervision_proposal_opens_an_inspection_upon_signs(client, world):
+    from inspections.models import SignsProposal
+    from inspections.selectors.supervision import signs_proposals_pending
+    from tests.workflow.supervision_helpers import open_log
+
+    u = world["users"]
+    log = open_log(client, world)
+    client.force_login(u["leader"])
+    response = client.post(
+        reverse("cases:supervision_propose", args=[log.pk]), {"content": "Dấu hiệu vi phạm về quản lý đất đai"}
+    )
+    assert response.status_code == 302
+    proposal = SignsProposal.objects.get()
+    url = reverse("cases:escalate_supervision_signs", args=[log.pk, proposal.pk])
+    assert url in _page(client, u["chair"], log)
+    assert url not in _page(client, u["leader"], log)
+    refused = [(u["leader"], (403,)), (u["member"], (403,)), (u["staff"], (403,)), (u["outsider"], (404,))]
+    _assert_refused(client, refused, url, SIGNS)
+    # A proposal of another case, or none: not found.
+    client.force_login(u["chair"])
+    assert client.get(reverse("cases:escalate_supervision_signs", args=[log.pk, proposal.pk + 1])).status_code == 404
+    # Bad input: a form error, nothing written.
+    before = _written()
+    assert client.post(url, {**SIGNS, "grounds": ""}).status_code == 200
+    assert _written() == before
+
+    assert "Dấu hiệu vi phạm về quản lý đất đai" in client.get(url).content.decode()  # the grounds, prefilled
+    assert client.post(url, SIGNS).status_code == 302
+    signs = CaseLink.objects.get(source=log, relation=CaseLink.Relation.ESCALATED).target
+    assert signs.kind == CaseKind.SIGNS_INSPECTION and signs.status == CaseStatus.DRAFT
+    assert signs.subject_member_id == log.subject_member_id and signs.title == SIGNS["title"]
+    proposal.refresh_from_db()
+    assert proposal.spawned_case == signs and proposal.spawned_by == u["chair"]
+    assert list(signs_proposals_pending(u["chair"])) == []
+    _assert_in_staff_queue(client, world, signs, "complete_proposal")
+    _assert_linked_both_ways(client, u["chair"], log, signs)
+    assert url not in _page(client, u["chair"], log)
+
+    before = _written()
+    client.force_login(u["chair"])
+    response = client.post(url, SIGNS)
+    assert response.status_code == 200 and "Đã mở hồ sơ kiểm tra theo đề nghị này" in response.content.decode()
+    assert _written() == before

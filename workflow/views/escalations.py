@@ -98,6 +98,35 @@ class DenunciationToSignsView(_EscalateView):
         )
 
 
+class SupervisionToSignsView(_EscalateView):
+    """C1 / C2 -> B, from a recorded proposal (domain.md §5(C) C2 step 6)."""
+
+    kinds = escalations.SUPERVISION_KINDS
+    form_class = forms.SignsCaseForm
+    title = gettext_lazy("Mở hồ sơ kiểm tra khi có dấu hiệu vi phạm")
+    intro = gettext_lazy("Theo đề nghị kiểm tra khi có dấu hiệu vi phạm phát sinh từ giám sát.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            case = self.get_case()
+            self.proposal = case.signs_proposals.filter(pk=kwargs["proposal_pk"]).first()
+            if self.proposal is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"grounds": self.proposal.content}
+
+    def spawn(self, form, case):
+        return escalations.supervision_to_signs(
+            actor=self.request.user,
+            origin=case,
+            proposal_id=self.proposal.pk,
+            title=form.cleaned_data["title"],
+            grounds=form.cleaned_data["grounds"],
+        )
+
+
 CASE_PATHS = [
     path(
         "<int:pk>/escalate/discipline/",
@@ -111,5 +140,10 @@ CASE_PATHS = [
     ),
     path(
         "<int:pk>/escalate/denunciation-signs/", DenunciationToSignsView.as_view(), name="escalate_denunciation_signs"
+    ),
+    path(
+        "<int:pk>/escalate/signs-proposal/<int:proposal_pk>/",
+        SupervisionToSignsView.as_view(),
+        name="escalate_supervision_signs",
     ),
 ]
