@@ -340,3 +340,35 @@ def test_supervision_proposal_opens_an_inspection_upon_signs(client, world):
     response = client.post(url, SIGNS)
     assert response.status_code == 200 and "Đã mở hồ sơ kiểm tra theo đề nghị này" in response.content.decode()
     assert _written() == before
+
+
+# --- supervision (C2 thematic) -> B ----------------------------------------------------------
+def test_thematic_supervision_signs_open_an_inspection_upon_signs(client, world):
+    from inspections.models import SignsProposal
+    from tests.workflow.supervision_helpers import carry, open_thematic
+
+    u = world["users"]
+    case = open_thematic(client, world)
+    carry(client, world, case, until="finalise_report")
+    complete(
+        client,
+        u["leader"],
+        case,
+        "finalise_report",
+        {"text": "Báo cáo kết quả", "signs_found": "on", "signs_content": "Chi sai quỹ 12 triệu đồng"},
+    )
+    complete(client, u["chair"], case, "review_report", {"decision": "accept"})
+    proposal = SignsProposal.objects.get()
+    url = reverse("cases:escalate_supervision_signs", args=[case.pk, proposal.pk])
+    assert url in _page(client, u["chair"], case)
+    _assert_refused(client, [(u["leader"], (403,)), (u["outsider"], (404,))], url, SIGNS)
+    client.force_login(u["chair"])
+    assert client.post(url, SIGNS).status_code == 302
+    signs = CaseLink.objects.get(source=case, relation=CaseLink.Relation.ESCALATED).target
+    assert signs.kind == CaseKind.SIGNS_INSPECTION and signs.status == CaseStatus.DRAFT
+    _assert_in_staff_queue(client, world, signs, "complete_proposal")
+    _assert_linked_both_ways(client, u["chair"], case, signs)
+    before = _written()
+    client.force_login(u["chair"])
+    assert client.post(url, SIGNS).status_code == 200
+    assert _written() == before
