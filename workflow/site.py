@@ -267,6 +267,13 @@ class CasesApp(Application):
 
         return path("<int:pk>/complaint/open/", OpenFromDisciplineView.as_view(), name="complaint_from_discipline")
 
+    # Opening the case another case calls for (issue 3, cross-kind links).
+    @property
+    def escalation_path(self):
+        from workflow.views.escalations import CASE_PATHS
+
+        return path("", include(CASE_PATHS))
+
     def has_view_permission(self, user, obj=None):
         return True  # the views require login; the lists are scoped by case access
 

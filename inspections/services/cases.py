@@ -203,7 +203,8 @@ def case_spawn(
 
 
 def drafter_of(case: Case):
-    role = CaseRole.objects.filter(case=case, role=CaseRole.Role.DRAFTER).order_by("pk").first()
+    roles = CaseRole.objects.filter(case=case, role=CaseRole.Role.DRAFTER).order_by("pk")
+    role = roles.filter(revoked_at=None).first() or roles.first()
     return role.user if role else case.created_by
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from inspections import access
 from inspections.models import Allegation, CaseKind, DenunciationNotice, Withdrawal
 from inspections.selectors import denunciations as selectors
 from inspections.services import denunciation_actions as actions
@@ -466,4 +467,14 @@ CASE_PATHS = [
 
 @panels.register(CaseKind.DENUNCIATION)
 def denunciation_panel(user, case):
-    return "kiemtra/panels/denunciation.html", selectors.panel(user, case)
+    context = selectors.panel(user, case)
+    # The chair may open the cases the approved conclusion calls for (wiring; §5(D) step 5).
+    if not context.get("missing") and access.can(user, "approve", case):
+        flags = selectors.escalation_flags(case)
+        if flags and (flags["discipline"] or flags["other_signs"]):
+            linked = set(case.links_out.values_list("relation", flat=True))
+            if flags["discipline"] and "discipline" not in linked:
+                context["open_discipline_url"] = reverse("cases:escalate_denunciation_discipline", args=[case.pk])
+            if flags["other_signs"] and "escalated" not in linked:
+                context["open_signs_url"] = reverse("cases:escalate_denunciation_signs", args=[case.pk])
+    return "kiemtra/panels/denunciation.html", context

@@ -204,4 +204,5 @@ def log_panel(user, case):
         "latest": list(selectors.log_entries(case)[:5]),
         "proposals": selectors.signs_proposals_of(case),
         "can_write": "work" in actions and case.status == CaseStatus.MONITORING,
+        "can_open_signs": "approve" in actions,  # the chair opens a B case from a proposal
     }

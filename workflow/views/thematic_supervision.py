@@ -291,6 +291,7 @@ def thematic_panel(user, case):
         "meetings": selectors.meetings_of(case),
         "extensions": selectors.extensions_of(case),
         "proposals": selectors.signs_proposals_of(case),
+        "can_open_signs": access.can(user, "approve", case),  # the chair opens a B case from a proposal
         "limit": limit,
         "can_extend": can_extend,
     }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from inspections import access
 from inspections.models import CaseKind
 from inspections.selectors import three_phase as selectors
 from inspections.services import proposals, three_phase
@@ -232,4 +233,10 @@ class ConveyConclusionView(CaseTaskView):
 
 @panels.register(CaseKind.SIGNS_INSPECTION, CaseKind.FINANCE_INSPECTION, CaseKind.LOWER_BODY_INSPECTION)
 def three_phase_panel(user, case):
-    return "kiemtra/panels/three_phase.html", selectors.panel(case)
+    context = selectors.panel(case)
+    grounds = context["grounds"]
+    # The chair may open the discipline case the approved conclusion calls for (wiring).
+    if grounds and grounds.violation_found and grounds.discipline_required and access.can(user, "approve", case):
+        if not case.links_out.filter(relation="discipline").exists():
+            context["open_discipline_url"] = reverse("cases:escalate_inspection_discipline", args=[case.pk])
+    return "kiemtra/panels/three_phase.html", context
