@@ -14,6 +14,19 @@ def _media_root(settings, tmp_path):
     settings.LANGUAGE_CODE = "vi"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(request, settings):
+    """Production hashes passwords with PBKDF2 at a million iterations (about half a second
+    each on this machine); the suite creates thousands of users and would spend most of its
+    time there. Tests hash with MD5 unless marked ``real_password_hasher``, which keeps the
+    production hashers (tests/security/test_passwords.py)."""
+    if request.node.get_closest_marker("real_password_hasher") is None:
+        settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _two_factor_off(settings):
     """Suites sign users in with force_login and no second factor; tests/security turns the

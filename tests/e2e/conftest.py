@@ -109,7 +109,6 @@ def live_site(transactional_db, live_server, settings):
     the append-only tables for it."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield live_server
     _empty_append_only_tables()
 

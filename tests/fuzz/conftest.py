@@ -8,15 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
-
 from tests.workflow.conftest import world  # noqa: F401
 
 # Hypothesis keeps a cache (constants found in the source) in ./.hypothesis by default; keep
 # it out of the checkout.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "kiemtra-hypothesis"))
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,7 +41,6 @@ def _counts() -> dict[str, int]:
 
 @pytest.fixture
 def demo(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_demo_people()
 
 

@@ -12,13 +12,6 @@ from tests.people.factories import CommitteeFactory, CommitteeSeatFactory, UserF
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # These tests create many users and sign in through the real form: PBKDF2's deliberate
-    # slowness would dominate them and tests nothing here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _axes_clean(db):
     axes_reset()
     yield

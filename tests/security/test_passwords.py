@@ -1,5 +1,6 @@
 """Password policy: the change-password form refuses weak passwords with a Vietnamese message."""
 
+import pytest
 from django.contrib.auth import SESSION_KEY
 
 from tests.people.factories import TEST_PASSWORD
@@ -35,3 +36,12 @@ def test_password_strong_accepted(client, people):
     people["staff"].refresh_from_db()
     assert people["staff"].check_password("Sông-Hồng-chảy-qua-2026")
     assert int(client.session[SESSION_KEY]) == people["staff"].pk
+
+
+@pytest.mark.real_password_hasher
+def test_production_hasher_is_pbkdf2(people):
+    """The suite hashes with MD5 for speed (tests/conftest.py); production keeps Django's
+    PBKDF2, which this test sees because it opts back in."""
+    people["staff"].set_password("Sông-Hồng-chảy-qua-2026")
+    assert people["staff"].password.startswith("pbkdf2_sha256$")
+    assert people["staff"].check_password("Sông-Hồng-chảy-qua-2026")

@@ -46,7 +46,6 @@ def _open_tasks(case):
 
 @pytest.fixture
 def loaded(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _load()
 
 
