@@ -12,7 +12,6 @@ hashed fields (tools/verify_journal_export.py checks it with the standard librar
 Reads by auditors are journaled too (`record_audit_read`, issue 4 point 5).
 """
 
-import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -22,13 +21,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from inspections import access
+from inspections.hashchain import GENESIS, canonical, first_break, iso, link_hash, quoted
 from inspections.models import Case, CaseRole, JournalCheckpoint, JournalCheckpointHead, JournalEntry
-
-GENESIS = "0" * 64
-
-
-def canonical(payload: dict) -> str:
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def entry_hash(
@@ -42,15 +36,21 @@ def entry_hash(
     payload: str,
     prev: str,
 ) -> str:
-    # The name shown in the timeline is covered too; it is JSON-quoted so that control
-    # characters in a user's name cannot shift the field boundaries.
-    name = json.dumps(actor_name, ensure_ascii=False)
-    material = "\x1f".join([str(case_id), str(seq), at_iso, str(actor_id or ""), name, action, payload, prev])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    # The name shown in the timeline is covered too (quoted: see hashchain.quoted).
+    return link_hash([str(case_id), str(seq), at_iso, str(actor_id or ""), quoted(actor_name), action, payload, prev])
 
 
-def _iso(at) -> str:
-    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def _entry_hash_of(e: JournalEntry) -> str:
+    return entry_hash(
+        case_id=e.case_id,
+        seq=e.seq,
+        at_iso=iso(e.at),
+        actor_id=e.actor_id,
+        actor_name=e.actor_name,
+        action=e.action,
+        payload=e.payload,
+        prev=e.prev_hash,
+    )
 
 
 def append(*, case: Case, actor, action: str, payload: dict | None = None) -> JournalEntry:
@@ -78,7 +78,7 @@ def append(*, case: Case, actor, action: str, payload: dict | None = None) -> Jo
         hash=entry_hash(
             case_id=case.pk,
             seq=seq,
-            at_iso=_iso(at),
+            at_iso=iso(at),
             actor_id=actor_id,
             actor_name=actor_name,
             action=action,
@@ -98,28 +98,9 @@ class BrokenLink:
 
 def verify_chain(case_id: int) -> BrokenLink | None:
     """Return the first broken link of one case's chain, or None when it is intact."""
-    prev = GENESIS
-    expected_seq = 1
-    for e in JournalEntry.objects.filter(case_id=case_id).order_by("seq").iterator(chunk_size=2000):
-        if e.seq != expected_seq:
-            return BrokenLink(case_id, expected_seq, "missing entry")
-        if e.prev_hash != prev:
-            return BrokenLink(case_id, e.seq, "previous-hash mismatch")
-        recomputed = entry_hash(
-            case_id=e.case_id,
-            seq=e.seq,
-            at_iso=_iso(e.at),
-            actor_id=e.actor_id,
-            actor_name=e.actor_name,
-            action=e.action,
-            payload=e.payload,
-            prev=e.prev_hash,
-        )
-        if recomputed != e.hash:
-            return BrokenLink(case_id, e.seq, "content hash mismatch")
-        prev = e.hash
-        expected_seq += 1
-    return None
+    entries = JournalEntry.objects.filter(case_id=case_id).order_by("seq").iterator(chunk_size=2000)
+    broken = first_break(entries, _entry_hash_of)
+    return BrokenLink(case_id, *broken) if broken else None
 
 
 def verify_case(case_id: int) -> BrokenLink | None:
@@ -188,8 +169,7 @@ def heads_digest(heads: dict[int, tuple[int, str]]) -> str:
 
 
 def checkpoint_digest(*, prev_digest: str, created_iso: str, chain_count: int, entry_count: int, heads: str) -> str:
-    material = "\x1f".join([prev_digest, created_iso, str(chain_count), str(entry_count), heads])
-    return hashlib.sha256(material.encode("ascii")).hexdigest()
+    return link_hash([prev_digest, created_iso, str(chain_count), str(entry_count), heads], encoding="ascii")
 
 
 def _chain_states() -> list[tuple[int, int | None, str | None, int | None, str | None, bool]]:
@@ -241,7 +221,7 @@ def checkpoint_create() -> JournalCheckpoint:
         prev_digest=prev_digest,
         digest=checkpoint_digest(
             prev_digest=prev_digest,
-            created_iso=_iso(created_at),
+            created_iso=iso(created_at),
             chain_count=chain_count,
             entry_count=entry_count,
             heads=summary,
@@ -274,7 +254,7 @@ def verify_checkpoints() -> BrokenCheckpoint | None:
             pending = next(rows, None)
         recomputed = checkpoint_digest(
             prev_digest=cp.prev_digest,
-            created_iso=_iso(cp.created_at),
+            created_iso=iso(cp.created_at),
             chain_count=cp.chain_count,
             entry_count=cp.entry_count,
             heads=cp.heads_digest,
@@ -325,13 +305,13 @@ def export_case(case: Case) -> dict:
         "format": EXPORT_FORMAT,
         "case_id": case.pk,
         "case_number": case.number,
-        "exported_at": _iso(timezone.now()),
+        "exported_at": iso(timezone.now()),
         "algorithm": ALGORITHM,
         "genesis": GENESIS,
         "entries": [
             {
                 "seq": e.seq,
-                "at": _iso(e.at),
+                "at": iso(e.at),
                 "actor_id": e.actor_id,
                 "actor_name": e.actor_name,
                 "action": e.action,

@@ -12,26 +12,27 @@ row of a rule table — the seeded defaults included — enters the log when it 
 current values must be those of its last logged snapshot.
 """
 
-import datetime
-import hashlib
 import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from inspections import hashchain
+from inspections.hashchain import GENESIS, first_break, iso, link_hash, quoted
 from inspections.models import RULE_MODELS, RuleChange
 
-GENESIS = "0" * 64
 # Serialises appends on PostgreSQL (an arbitrary constant key for pg_advisory_xact_lock);
 # SQLite serialises writers by itself.
 _LOCK_KEY = 0x6B74_7275_6C65
 
 
 def canonical(payload: dict | None) -> str:
+    """A snapshot as stored: canonical JSON, or "" for the side of a change that has none
+    (no "before" on a create, no "after" on a delete)."""
     if payload is None:
         return ""
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashchain.canonical(payload)
 
 
 def snapshot(row) -> dict:
@@ -52,15 +53,24 @@ def change_hash(
     after: str,
     prev: str,
 ) -> str:
-    name = json.dumps(actor_name, ensure_ascii=False)
-    material = "\x1f".join(
-        [str(seq), at_iso, str(actor_id or ""), name, table, str(row_id), action, before, after, prev]
+    return link_hash(
+        [str(seq), at_iso, str(actor_id or ""), quoted(actor_name), table, str(row_id), action, before, after, prev]
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _iso(at) -> str:
-    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def _change_hash_of(change: RuleChange) -> str:
+    return change_hash(
+        seq=change.seq,
+        at_iso=iso(change.at),
+        actor_id=change.actor_id,
+        actor_name=change.actor_name,
+        table=change.table,
+        row_id=change.row_id,
+        action=change.action,
+        before=change.before,
+        after=change.after,
+        prev=change.prev_hash,
+    )
 
 
 def append(
@@ -105,7 +115,7 @@ def append(
         prev_hash=prev,
         hash=change_hash(
             seq=seq,
-            at_iso=_iso(at),
+            at_iso=iso(at),
             actor_id=actor_id,
             actor_name=actor_name,
             table=table,
@@ -126,30 +136,8 @@ class BrokenChange:
 
 def verify_chain() -> BrokenChange | None:
     """The first broken link of the rule-change chain, or None when it is intact."""
-    prev = GENESIS
-    expected = 1
-    for change in RuleChange.objects.order_by("seq").iterator(chunk_size=2000):
-        if change.seq != expected:
-            return BrokenChange(expected, "missing entry")
-        if change.prev_hash != prev:
-            return BrokenChange(change.seq, "previous-hash mismatch")
-        recomputed = change_hash(
-            seq=change.seq,
-            at_iso=_iso(change.at),
-            actor_id=change.actor_id,
-            actor_name=change.actor_name,
-            table=change.table,
-            row_id=change.row_id,
-            action=change.action,
-            before=change.before,
-            after=change.after,
-            prev=change.prev_hash,
-        )
-        if recomputed != change.hash:
-            return BrokenChange(change.seq, "content hash mismatch")
-        prev = change.hash
-        expected += 1
-    return None
+    broken = first_break(RuleChange.objects.order_by("seq").iterator(chunk_size=2000), _change_hash_of)
+    return BrokenChange(*broken) if broken else None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from inspections import journal
+from inspections import hashchain, journal
 from inspections.models import JournalCheckpoint, JournalCheckpointHead, JournalEntry
 from inspections.services.cases import decision_sign
 from inspections.services.documents import document_add
@@ -91,7 +91,7 @@ def test_checkpoint_digest_is_the_documented_hash(two_cases):
     material = "\x1f".join(
         [
             journal.GENESIS,
-            journal._iso(checkpoint.created_at),
+            hashchain.iso(checkpoint.created_at),
             "2",
             "4",
             checkpoint.heads_digest,
@@ -235,7 +235,7 @@ def test_a_rehashed_checkpoint_breaks_the_link_to_its_successor(two_cases, check
     backdated = one.created_at - datetime.timedelta(days=30)
     forged = journal.checkpoint_digest(
         prev_digest=one.prev_digest,
-        created_iso=journal._iso(backdated),
+        created_iso=hashchain.iso(backdated),
         chain_count=one.chain_count,
         entry_count=one.entry_count,
         heads=one.heads_digest,

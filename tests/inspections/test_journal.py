@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from inspections import journal
+from inspections import hashchain, journal
 from inspections.models import JournalEntry
 from inspections.services.cases import decision_sign
 from inspections.services.documents import document_add
@@ -106,7 +106,7 @@ def test_journal_verify_chain_finds_a_rehashed_entry_by_its_successor(journaled_
     forged = journal.entry_hash(
         case_id=entry.case_id,
         seq=entry.seq,
-        at_iso=journal._iso(entry.at),
+        at_iso=hashchain.iso(entry.at),
         actor_id=entry.actor_id,
         actor_name=entry.actor_name,
         action=entry.action,
