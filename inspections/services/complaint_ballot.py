@@ -36,14 +36,18 @@ from inspections.models import (
 )
 from inspections.rules import ballot as ballot_rules
 from inspections.rules import complaints as rules
-from inspections.selectors import ballots as ballot_selectors
-from inspections.selectors import discipline as discipline_selectors
 from inspections.selectors import discipline_complaint as selectors
-from inspections.services.ballots import BallotOption, ballot_close, ballot_open
+from inspections.services.ballots import BallotOption
 from inspections.services.complaint_outcome import authority_subject_kind, body_kind, complaint_outcome_apply
 from inspections.services.discipline_complaint import complaint_row, subject_kind
-from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.meeting_ballot import (
+    meeting_ballot_open,
+    meeting_record,
+    require_voting,
+    rules_day,
+    voting_ballot_close,
+)
 
 Outcome = ComplaintOutcome
 
@@ -57,11 +61,6 @@ def option_code(outcome: str, form: str = "") -> str:
 def decode(code: str) -> tuple[str, str]:
     outcome, _sep, form = code.partition(":")
     return outcome, form
-
-
-def rules_day(case: Case) -> datetime.date:
-    """The case is judged by the rules in force when its clock started (issue 3 point 1)."""
-    return case.clock_started_on or case.opened_on
 
 
 def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[BallotOption]:
@@ -176,25 +175,19 @@ def complaint_meeting(
     if complaint.meeting_on and meeting_on < complaint.meeting_on:
         raise RuleViolation(_("Ngày hội nghị không được trước ngày hội nghị lần trước."))
     body = complaint.resolving_body
-    members = set(
-        discipline_selectors.body_voters(committee=body, organisation=None, on=meeting_on).values_list("pk", flat=True)
-    )
-    strangers = [u for u in present if u.pk not in members]
-    if strangers:
-        raise RuleViolation(
-            _("%(name)s không phải thành viên của %(body)s.") % {"name": strangers[0], "body": body.name}
-        )
-    ballot = ballot_open(
+    ballot = meeting_ballot_open(
         actor=actor,
         case=case,
+        meeting_on=meeting_on,
         body_label=body.name,
         body_kind=body_kind(body),
+        committee=body,
+        organisation=None,
         options=ballot_plan(case, complaint, meeting_on),
         members_total=members_total,
+        present=present,
         away_count=away_count,
         exempted_absent_count=exempted_absent_count,
-        present=present,
-        rules_on=rules_day(case),
         # [I] Cumulative counting (§6.2) chooses among forms of discipline, a heavier vote
         # counting for a lighter form; a complaint's options include keeping the form and
         # removing it, which no vote for another option supports: each option must reach
@@ -202,22 +195,16 @@ def complaint_meeting(
         cumulative=False,
     )
     Complaint.objects.filter(pk=complaint.pk).update(meeting_on=meeting_on)
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.COMPLAINT_MINUTES,
-            title=_("Biên bản hội nghị ngày %(d)s") % {"d": meeting_on.strftime("%d/%m/%Y")},
-            upload=upload,
-            action="approve",
-        )
-    journal.append(
-        case=case,
+    meeting_record(
         actor=actor,
+        case=case,
+        meeting_on=meeting_on,
+        minutes=upload,
+        minutes_kind=DocumentKind.COMPLAINT_MINUTES,
+        minutes_title=_("Biên bản hội nghị ngày %(d)s"),
         action="complaint.meeting",
         payload={"meeting_on": meeting_on, "body": body.pk, "ballot": ballot.pk, "round": ballot.round},
     )
-    set_status(case=case, actor=actor, target=CaseStatus.VOTING)
     return ballot
 
 
@@ -241,15 +228,11 @@ def complaint_ballot_close(*, actor, case: Case, reasons: str, upload=None) -> B
     """The chair closes the ballot and its result is applied (see the module docstring).
     `reasons`: the meeting's conclusion, recorded with the outcome."""
     access.require(actor, "approve", case)
-    if current_status(case) != CaseStatus.VOTING:
-        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
+    require_voting(case)
     reasons = reasons.strip()
     if not reasons:
         raise RuleViolation(_("Cần ghi lý do của kết quả giải quyết khiếu nại."))
-    ballot = ballot_selectors.open_ballot(case)
-    if ballot is None:
-        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
-    ballot = ballot_close(actor=actor, ballot=ballot, upload=upload)
+    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
     complaint = complaint_row(case)
     if not ballot.result:
         journal.append(

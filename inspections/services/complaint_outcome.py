@@ -29,6 +29,7 @@ from inspections.selectors import discipline_complaint as selectors
 from inspections.services.discipline_complaint import check_change
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_close
 
 # Restoration of rights after a wrongful discipline is removed (Reg. 117-QĐ/TW 2023;
 # domain.md §6.4).
@@ -327,8 +328,5 @@ def complaint_decision_notify(
         )
     else:
         journal.append(case=case, actor=actor, action="complaint.decision_notified", payload=payload)
-    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
-    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
+    case_close(actor=actor, case=case)
     return complaint

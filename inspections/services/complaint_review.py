@@ -7,7 +7,6 @@ stays in force meanwhile (Charter Art. 39.9; §7.10): nothing here touches the r
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
@@ -21,13 +20,12 @@ from inspections.models import (
     ComplaintReview,
     ComplaintVerdict,
     DocumentKind,
-    ReviewStatus,
     TeamReport,
 )
 from inspections.services.discipline_complaint import check_change, check_day, complaint_row
 from inspections.services.documents import document_add
-from inspections.services.reviews import review_latest
-from inspections.services.status import current_status, set_status
+from inspections.services.status import current_status
+from inspections.services.steps.report_review import team_report_add, team_report_decide
 
 
 def _verifying(case: Case) -> Complaint:
@@ -174,30 +172,17 @@ def complaint_report_submit(
     if proposed_outcome not in ComplaintOutcome.values:
         raise RuleViolation(_("Cần chọn đề xuất của đoàn."))
     check_change(record=complaint.record, outcome=proposed_outcome, new_form=proposed_form or "")
-    set_status(case=case, actor=actor, target=CaseStatus.REPORTED)
-    version = (case.team_reports.aggregate(m=Max("version"))["m"] or 0) + 1
-    report = TeamReport.objects.create(case=case, version=version, text=text, submitted_by=actor)
+    report = team_report_add(
+        actor=actor,
+        case=case,
+        text=text,
+        upload=upload,
+        document_kind=DocumentKind.COMPLAINT_REPORT,
+        document_title=_("Báo cáo kết quả giải quyết khiếu nại lần %(n)s"),
+        payload={"proposed_outcome": proposed_outcome, "proposed_form": proposed_form or ""},
+    )
     complaint.proposed_outcome, complaint.proposed_form = proposed_outcome, proposed_form or ""
     complaint.save(update_fields=["proposed_outcome", "proposed_form"])
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.COMPLAINT_REPORT,
-            title=_("Báo cáo kết quả giải quyết khiếu nại lần %(n)s") % {"n": version},
-            upload=upload,
-        )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="team_report.submitted",
-        payload={
-            "version": version,
-            "text": text,
-            "proposed_outcome": proposed_outcome,
-            "proposed_form": proposed_form or "",
-        },
-    )
     return report
 
 
@@ -207,26 +192,4 @@ def complaint_report_review(*, actor, case: Case, accept: bool, note: str = "") 
     access.require(actor, "approve", case)
     if current_status(case) != CaseStatus.REPORTED:
         raise RuleViolation(_("Không có báo cáo nào đang chờ xem xét."))
-    report = review_latest(
-        actor=actor,
-        drafts=case.team_reports.all(),
-        author_field="submitted_by",
-        accept=accept,
-        note=note,
-        none_pending=_("Không có báo cáo nào đang chờ xem xét."),
-        own_draft=_("Người trình báo cáo không được tự duyệt báo cáo của mình."),
-        reason_required=_("Khi trả lại báo cáo, cần ghi rõ nội dung cần thẩm tra thêm."),
-    )
-    if not accept:
-        set_status(case=case, actor=actor, target=CaseStatus.VERIFYING, reason=report.review_note)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="team_report.accepted" if accept else "team_report.returned",
-        payload={
-            "version": report.version,
-            "note": report.review_note,
-            "status": {"before": ReviewStatus.SUBMITTED, "after": report.status},
-        },
-    )
-    return report
+    return team_report_decide(actor=actor, case=case, accept=accept, note=note)

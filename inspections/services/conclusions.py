@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from inspections import access, journal
 from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseStatus, Conclusion, Recommendation, ReviewStatus
+from inspections.services import follow_up
 from inspections.services.documents import document_add
 from inspections.services.reviews import review_latest
 from inspections.services.status import set_status
+from inspections.services.steps.closing import case_close
 
 
 @transaction.atomic
@@ -117,7 +119,7 @@ def conclusion_notice_record(*, actor, case: Case, sent_on: datetime.date, uploa
     if _binding(case).filter(status=Recommendation.Status.OPEN).exists():
         set_status(case=case, actor=actor, target=CaseStatus.FOLLOW_UP)
     else:
-        _close(actor=actor, case=case)
+        case_close(actor=actor, case=case)
     return case
 
 
@@ -125,18 +127,9 @@ def follow_up_record(*, actor, case: Case, done: dict[int, tuple[datetime.date, 
     """Record recommendations reported done. Closes the case when none is left open.
     Kept for callers of the planned inspection's first follow-up step; the follow-up of
     every kind lives in inspections.services.follow_up."""
-    from inspections.services.follow_up import follow_up_record as record
-
-    return record(actor=actor, case=case, done=done, upload=upload).case
+    return follow_up.follow_up_record(actor=actor, case=case, done=done, upload=upload).case
 
 
 def _binding(case: Case):
     """Recommendations of the approved conclusion (those of returned drafts stay as history)."""
     return Recommendation.objects.filter(case=case, conclusion__status=ReviewStatus.ACCEPTED)
-
-
-def _close(*, actor, case: Case) -> None:
-    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
-    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})

@@ -35,7 +35,6 @@ from inspections.selectors.denunciations import (
 )
 from inspections.services.denunciations import (
     PAUSED,
-    mark_ended,
     masker,
     not_after_today,
     notice_issue,
@@ -43,6 +42,7 @@ from inspections.services.denunciations import (
 )
 from inspections.services.parties import party_scan_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_ended
 
 # --- 8. Withdrawal ----------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ def withdrawal_decide(*, actor, case: Case, coerced: bool, finding: str = "") ->
         DenunciationPause.objects.filter(case=case, resumed_on__isnull=True).update(
             resumed_on=timezone.localdate(), resumed_by=actor
         )
-        mark_ended(case)
+        case_ended(case)
         if not Denunciation.objects.get(case=case).anonymous:
             notice_issue(
                 actor=actor,

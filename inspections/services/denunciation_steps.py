@@ -39,6 +39,7 @@ from inspections.services.denunciations import PAUSED, masker, notice_issue
 from inspections.services.documents import document_add
 from inspections.services.parties import party_scan_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.report_review import team_report_add
 
 
 def _check_day(day: datetime.date, label: str, *, not_before: datetime.date | None, before_label: str = "") -> None:
@@ -326,24 +327,16 @@ def result_report_submit(*, actor, case: Case, text: str, discussed_on: datetime
         not_before=case.decided_on,
         before_label=_("ngày ký quyết định"),
     )
-    set_status(case=case, actor=actor, target=CaseStatus.REPORTED)
-    version = (TeamReport.objects.filter(case=case).aggregate(m=Max("version"))["m"] or 0) + 1
-    report = TeamReport.objects.create(case=case, version=version, text=text, submitted_by=actor)
-    DenunciationReport.objects.create(team_report=report, discussed_on=discussed_on)
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.D_REPORT,
-            title=_("Báo cáo kết quả giải quyết tố cáo lần %(n)s") % {"n": version},
-            upload=upload,
-        )
-    journal.append(
-        case=case,
+    report = team_report_add(
         actor=actor,
-        action="team_report.submitted",
-        payload={"version": version, "text": text, "discussed_on": discussed_on},
+        case=case,
+        text=text,
+        upload=upload,
+        document_kind=DocumentKind.D_REPORT,
+        document_title=_("Báo cáo kết quả giải quyết tố cáo lần %(n)s"),
+        payload={"discussed_on": discussed_on},
     )
+    DenunciationReport.objects.create(team_report=report, discussed_on=discussed_on)
     return report
 
 

@@ -43,6 +43,7 @@ from inspections.selectors.parties import MASK, _redactor
 from inspections.services.cases import case_create, drafter_of
 from inspections.services.parties import party_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_ended
 from people.models import Committee, Organisation, PartyMember
 
 # Shown when a step is tried while the clock is stopped (domain.md §7.9).
@@ -401,13 +402,8 @@ def denunciation_triage(
         if notify_sender:
             notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.TRANSFERRED, issued_on=today)
     if decision != Triage.HANDLED:
-        mark_ended(case)
+        case_ended(case)
     return den
-
-
-def mark_ended(case: Case) -> None:
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
 
 
 @transaction.atomic
@@ -449,5 +445,5 @@ def denunciation_split(*, actor, case: Case, complaint_part: str, reason: str = 
     )
     if not den.anonymous:
         notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.SPLIT, issued_on=today)
-    mark_ended(case)
+    case_ended(case)
     return den

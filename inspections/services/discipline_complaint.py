@@ -33,6 +33,7 @@ from inspections.services.cases import case_create, case_spawn, drafter_of, team
 from inspections.services.documents import document_add
 from inspections.services.links import case_link
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_ended
 from people.models import Committee, Organisation
 
 ABOUT = ("content", "form", "procedure")
@@ -403,7 +404,6 @@ def complaint_refusal_notify(*, actor, case: Case, sent_on: datetime.date, uploa
     )
     complaint.refusal_notified_on = sent_on
     complaint.save(update_fields=["refusal_notified_on"])
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
+    case_ended(case)
     journal.append(case=case, actor=actor, action="complaint.refusal_notified", payload={"sent_on": sent_on})
     return complaint

@@ -28,6 +28,7 @@ from inspections.models import (
 from inspections.services.cases import drafter_of
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_close
 
 # Forms whose record ends by itself one year after announcement (Reg. 30 Art. 40, 3.2:
 # every form but expulsion; striking off and dissolution end membership or the body).
@@ -221,10 +222,7 @@ def state_proposal_record(
             "late": bool(sent_on and sent_on > proposal.due_on),
         },
     )
-    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
-    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
+    case_close(actor=actor, case=case)
     return proposal
 
 

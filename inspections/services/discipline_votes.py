@@ -30,18 +30,21 @@ from inspections.models import (
 from inspections.rules.statute import statute_check
 from inspections.selectors import ballots as ballot_selectors
 from inspections.selectors import discipline as selectors
-from inspections.services.ballots import BallotOption, ballot_close, ballot_open
+from inspections.services.ballots import BallotOption
 from inspections.services.discipline import body_check
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_close
+from inspections.services.steps.meeting_ballot import (
+    meeting_ballot_open,
+    meeting_record,
+    require_voting,
+    rules_day,
+    voting_ballot_close,
+)
 from people.models import Committee, Organisation
 
 Outcome = DisciplineCase.Outcome
-
-
-def rules_day(case: Case) -> datetime.date:
-    """The case is judged by the rules in force when its clock started (issue 3 point 1)."""
-    return case.clock_started_on or case.opened_on
 
 
 def ballot_plan(case: Case, discipline: DisciplineCase, on: datetime.date) -> list[BallotOption]:
@@ -104,46 +107,32 @@ def discipline_meeting(
         raise RuleViolation(_("Chưa ghi nhận tờ trình đề nghị cấp có thẩm quyền."))
     if last is not None and meeting_on < last.sent_on:
         raise RuleViolation(_("Ngày họp không được trước ngày gửi tờ trình đề nghị."))
-    members = set(
-        selectors.body_voters(
-            committee=discipline.body_committee, organisation=discipline.body_organisation, on=meeting_on
-        ).values_list("pk", flat=True)
-    )
-    strangers = [u for u in present if u.pk not in members]
-    if strangers:
-        raise RuleViolation(
-            _("%(name)s không phải thành viên của %(body)s.") % {"name": strangers[0], "body": discipline.body_label}
-        )
-    ballot = ballot_open(
+    ballot = meeting_ballot_open(
         actor=actor,
         case=case,
+        meeting_on=meeting_on,
         body_label=discipline.body_label,
         body_kind=discipline.body_kind,
+        committee=discipline.body_committee,
+        organisation=discipline.body_organisation,
         options=ballot_plan(case, discipline, meeting_on),
         members_total=members_total,
+        present=present,
         away_count=away_count,
         exempted_absent_count=exempted_absent_count,
-        present=present,
-        rules_on=rules_day(case),
     )
     discipline.voted_on = meeting_on
     discipline.save(update_fields=["voted_on"])
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind="meeting_minutes",
-            title=_("Trích biên bản hội nghị ngày %(d)s") % {"d": meeting_on.strftime("%d/%m/%Y")},
-            upload=upload,
-            action="approve",
-        )
-    journal.append(
-        case=case,
+    meeting_record(
         actor=actor,
+        case=case,
+        meeting_on=meeting_on,
+        minutes=upload,
+        minutes_kind="meeting_minutes",
+        minutes_title=_("Trích biên bản hội nghị ngày %(d)s"),
         action="discipline.meeting",
         payload={"meeting_on": meeting_on, "body": discipline.body_label, "ballot": ballot.pk, "round": ballot.round},
     )
-    set_status(case=case, actor=actor, target=CaseStatus.VOTING)
     return ballot
 
 
@@ -164,30 +153,19 @@ def _statute(case: Case, discipline: DisciplineCase, form: str):
     return category, check
 
 
-def _close_case(*, actor, case: Case) -> None:
-    set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
-    case.closed_on = timezone.localdate()
-    case.save(update_fields=["closed_on"])
-    journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
-
-
 @transaction.atomic
 def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
     """The chair closes the ballot; the case follows its result (see the module docstring)."""
     access.require(actor, "approve", case)
-    if current_status(case) != CaseStatus.VOTING:
-        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
-    ballot = ballot_selectors.open_ballot(case)
-    if ballot is None:
-        raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
-    ballot = ballot_close(actor=actor, ballot=ballot, upload=upload)
+    require_voting(case)
+    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
     discipline = DisciplineCase.objects.select_for_update().get(case=case)
     form = ballot.result
     if not form:
         discipline.outcome = Outcome.NO_RESULT
         discipline.save(update_fields=["outcome"])
         journal.append(case=case, actor=actor, action="discipline.no_result", payload={"ballot": ballot.pk})
-        _close_case(actor=actor, case=case)
+        case_close(actor=actor, case=case)
         return ballot
     if ballot.result_purpose == Ballot.Purpose.PROPOSE:
         discipline.outcome = Outcome.PROPOSED
@@ -222,7 +200,7 @@ def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
             action="discipline.statute_expired",
             payload={"ballot": ballot.pk, "form": form, **statute},
         )
-        _close_case(actor=actor, case=case)
+        case_close(actor=actor, case=case)
         return ballot
     discipline.outcome = Outcome.DECIDED
     discipline.decided_form = form

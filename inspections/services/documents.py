@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from inspections import access, journal
 from inspections.exceptions import RuleViolation
-from inspections.models import Case, Document
+from inspections.models import Case, Document, DocumentKind
 
 # MIME types accepted, decided from the file's bytes. Active content (HTML, SVG, scripts)
 # is never accepted.
@@ -123,3 +123,10 @@ def document_add(*, actor, case: Case, kind: str, title: str, upload, action: st
         doc.file.storage.delete(doc.file.name)
         raise
     return doc
+
+
+def document_attach(*, actor, case: Case, kind: str, upload, title: str = "") -> Document | None:
+    """Store the file a step came with, if any, titled by its document kind."""
+    if upload is None:
+        return None
+    return document_add(actor=actor, case=case, kind=kind, title=title or str(DocumentKind(kind).label), upload=upload)

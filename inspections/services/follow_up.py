@@ -35,9 +35,9 @@ from inspections.models import (
 )
 from inspections.selectors.follow_up import binding, unsettled
 from inspections.services.cases import case_spawn
-from inspections.services.conclusions import _close  # the one way a concluded case closes
+from inspections.services.documents import document_attach
 from inspections.services.status import current_status
-from inspections.services.three_phase import attach
+from inspections.services.steps.closing import case_close
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def follow_up_record(
     if upload is not None and not (done or progress):
         raise RuleViolation(_("Chọn kiến nghị mà báo cáo đính kèm nói đến."))
     signs_case = _signs_case_open(actor=actor, case=case, item_ids=open_signs_case_for) if open_signs_case_for else None
-    document = attach(actor=actor, case=case, kind=DocumentKind.FOLLOW_UP, upload=upload)
+    document = document_attach(actor=actor, case=case, kind=DocumentKind.FOLLOW_UP, upload=upload)
     RequirementReport.objects.bulk_create(
         [
             RequirementReport(
@@ -117,7 +117,7 @@ def follow_up_record(
         _mark_met(actor=actor, case=case, items=open_items, done=done)
     closed = not unsettled(case).exists()
     if closed:
-        _close(actor=actor, case=case)
+        case_close(actor=actor, case=case)
     return FollowUpOutcome(case=case, closed=closed, signs_case=signs_case)
 
 

@@ -4,16 +4,15 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
 from inspections.exceptions import RuleViolation
-from inspections.models import Case, CaseStatus, Finding, ReviewStatus, TeamReport
+from inspections.models import Case, CaseStatus, Finding, TeamReport
 from inspections.services.documents import document_add
-from inspections.services.reviews import review_latest
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.report_review import team_report_add, team_report_decide
 
 
 def _check_date(day: datetime.date, case: Case, label: str) -> None:
@@ -82,48 +81,18 @@ def team_report_submit(*, actor, case: Case, text: str, upload=None) -> TeamRepo
         raise RuleViolation(_("Báo cáo kết quả kiểm tra không được để trống."))
     if not case.findings.exists():
         raise RuleViolation(_("Chưa có kết quả thẩm tra, xác minh nào để báo cáo."))
-    set_status(case=case, actor=actor, target=CaseStatus.REPORTED)
-    version = (case.team_reports.aggregate(m=Max("version"))["m"] or 0) + 1
-    report = TeamReport.objects.create(case=case, version=version, text=text.strip(), submitted_by=actor)
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind="team_report",
-            title=_("Báo cáo kết quả kiểm tra lần %(n)s") % {"n": version},
-            upload=upload,
-        )
-    journal.append(
-        case=case, actor=actor, action="team_report.submitted", payload={"version": version, "text": report.text}
+    return team_report_add(
+        actor=actor,
+        case=case,
+        text=text.strip(),
+        upload=upload,
+        document_kind="team_report",
+        document_title=_("Báo cáo kết quả kiểm tra lần %(n)s"),
     )
-    return report
 
 
 @transaction.atomic
 def team_report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
     """The chair accepts the report or sends it back for more verification (return loop)."""
     access.require(actor, "approve", case)
-    report = review_latest(
-        actor=actor,
-        drafts=case.team_reports.all(),
-        author_field="submitted_by",
-        accept=accept,
-        note=note,
-        none_pending=_("Không có báo cáo nào đang chờ xem xét."),
-        own_draft=_("Người trình báo cáo không được tự duyệt báo cáo của mình."),
-        reason_required=_("Khi trả lại báo cáo, cần ghi rõ nội dung cần thẩm tra thêm."),
-    )
-    if not accept:
-        set_status(case=case, actor=actor, target=CaseStatus.VERIFYING, reason=report.review_note)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="team_report.accepted" if accept else "team_report.returned",
-        # review_latest only takes a submitted report: the edit is submitted -> accepted/returned.
-        payload={
-            "version": report.version,
-            "note": report.review_note,
-            "status": {"before": ReviewStatus.SUBMITTED, "after": report.status},
-        },
-    )
-    return report
+    return team_report_decide(actor=actor, case=case, accept=accept, note=note)

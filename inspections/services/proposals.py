@@ -27,8 +27,8 @@ from inspections.models import (
 )
 from inspections.rules.deadlines import Unit
 from inspections.services.cases import case_open, decision_sign, team_form
+from inspections.services.documents import document_attach
 from inspections.services.status import current_status
-from inspections.services.three_phase import attach
 from people.models import PartyMember
 
 THREE_PHASE_KINDS = (CaseKind.SIGNS_INSPECTION, CaseKind.FINANCE_INSPECTION, CaseKind.LOWER_BODY_INSPECTION)
@@ -87,8 +87,8 @@ def _record_create(*, actor, case: Case, plan: PlanInput, proposal_file, plan_fi
         proposed_by=actor,
     )
     record.content_items.set(plan.content_items)
-    attach(actor=actor, case=case, kind=DocumentKind.PROPOSAL, upload=proposal_file)
-    attach(actor=actor, case=case, kind=DocumentKind.PLAN, upload=plan_file)
+    document_attach(actor=actor, case=case, kind=DocumentKind.PROPOSAL, upload=proposal_file)
+    document_attach(actor=actor, case=case, kind=DocumentKind.PLAN, upload=plan_file)
     return record
 
 

@@ -9,7 +9,6 @@ inspections.services.conclusions, like an inspection's conclusion)."""
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,8 @@ from inspections.services.documents import document_add
 from inspections.services.regular_supervision import proposal_record
 from inspections.services.reviews import review_latest
 from inspections.services.status import current_status, set_status
+from inspections.services.steps.closing import case_close
+from inspections.services.steps.report_review import team_report_add
 from inspections.services.thematic_supervision import check_not_before, check_not_future, detail_row
 
 
@@ -218,27 +219,19 @@ def result_report_finalise(
         raise RuleViolation(_("Báo cáo kết quả giám sát không được để trống."))
     if signs_found and not signs_content:
         raise RuleViolation(_("Khi phát hiện dấu hiệu vi phạm, cần ghi rõ dấu hiệu và đề nghị kiểm tra."))
-    set_status(case=case, actor=actor, target=CaseStatus.REPORTED)
     row = detail_row(case)
     row.signs_found, row.signs_content = signs_found, signs_content if signs_found else ""
     row.save(update_fields=["signs_found", "signs_content"])
-    version = (case.team_reports.aggregate(m=Max("version"))["m"] or 0) + 1
-    report = TeamReport.objects.create(case=case, version=version, text=text, submitted_by=actor)
-    if upload is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.SUPERVISION_RESULT_REPORT,
-            title=_("Báo cáo kết quả giám sát lần %(n)s") % {"n": version},
-            upload=upload,
-        )
-    journal.append(
-        case=case,
+    return team_report_add(
         actor=actor,
+        case=case,
+        text=text,
+        upload=upload,
+        document_kind=DocumentKind.SUPERVISION_RESULT_REPORT,
+        document_title=_("Báo cáo kết quả giám sát lần %(n)s"),
         action="supervision.report_finalised",
-        payload={"version": version, "text": text, "signs_found": signs_found, "signs_content": row.signs_content},
+        payload={"signs_found": signs_found, "signs_content": row.signs_content},
     )
-    return report
 
 
 @transaction.atomic
@@ -312,8 +305,5 @@ def result_notice_send(*, actor, case: Case, sent_on: datetime.date, upload=None
     if _binding_open(case).exists():
         set_status(case=case, actor=actor, target=CaseStatus.FOLLOW_UP)
     else:
-        set_status(case=case, actor=actor, target=CaseStatus.CLOSED)
-        case.closed_on = timezone.localdate()
-        case.save(update_fields=["closed_on"])
-        journal.append(case=case, actor=actor, action="case.closed", payload={"closed_on": case.closed_on})
+        case_close(actor=actor, case=case)
     return case

@@ -24,7 +24,6 @@ from inspections.models import (
     CaseStatus,
     ChecklistFinding,
     Conclusion,
-    Document,
     DocumentKind,
     Finding,
     InspectionRecord,
@@ -34,17 +33,10 @@ from inspections.models import (
 )
 from inspections.selectors.three_phase import uncovered_items
 from inspections.services.conclusions import conclusion_draft, conclusion_notice_record
-from inspections.services.documents import document_add
+from inspections.services.documents import document_attach
 from inspections.services.inspection_steps import team_report_submit, verification_record
 from inspections.services.status import current_status, set_status
 from people.models import PartyMember
-
-
-def attach(*, actor, case: Case, kind: str, upload, title: str = "") -> Document | None:
-    """Store the file a step came with, if any, titled by its document kind."""
-    if upload is None:
-        return None
-    return document_add(actor=actor, case=case, kind=kind, title=title or str(DocumentKind(kind).label), upload=upload)
 
 
 def _record(case: Case) -> InspectionRecord:
@@ -97,8 +89,8 @@ def preparation_record(
     record.save(update_fields=["outline", "schedule", "assignments", "team_met_on"])
     explanatory = case.kind == CaseKind.SIGNS_INSPECTION
     outline_kind = DocumentKind.EXPLANATION_OUTLINE if explanatory else DocumentKind.SELF_REPORT_OUTLINE
-    attach(actor=actor, case=case, kind=outline_kind, upload=outline_file)
-    attach(actor=actor, case=case, kind=DocumentKind.SCHEDULE, upload=schedule_file)
+    document_attach(actor=actor, case=case, kind=outline_kind, upload=outline_file)
+    document_attach(actor=actor, case=case, kind=DocumentKind.SCHEDULE, upload=schedule_file)
     journal.append(case=case, actor=actor, action="preparation.recorded", payload={**texts, "team_met_on": team_met_on})
     return record
 
@@ -117,7 +109,7 @@ def subject_meeting_record(
     set_status(case=case, actor=actor, target=CaseStatus.NOTIFIED)
     record.subject_met_on, record.report_due_on = met_on, report_due_on
     record.save(update_fields=["subject_met_on", "report_due_on"])
-    attach(actor=actor, case=case, kind=DocumentKind.DEPLOYMENT_MINUTES, upload=upload)
+    document_attach(actor=actor, case=case, kind=DocumentKind.DEPLOYMENT_MINUTES, upload=upload)
     journal.append(
         case=case,
         actor=actor,
@@ -143,7 +135,7 @@ def explanation_receive(*, actor, case: Case, received_on: datetime.date, upload
     if upload is None:
         raise RuleViolation(_("Cần tải lên báo cáo giải trình của đối tượng."))
     set_status(case=case, actor=actor, target=CaseStatus.VERIFYING)
-    attach(actor=actor, case=case, kind=DocumentKind.EXPLANATORY_REPORT, upload=upload)
+    document_attach(actor=actor, case=case, kind=DocumentKind.EXPLANATORY_REPORT, upload=upload)
     journal.append(
         case=case,
         actor=actor,
@@ -173,7 +165,7 @@ def review_meeting_record(*, actor, case: Case, held_on: datetime.date, summary:
     )
     record.review_met_on, record.review_summary = held_on, summary.strip()
     record.save(update_fields=["review_met_on", "review_summary"])
-    attach(actor=actor, case=case, kind=DocumentKind.REVIEW_MINUTES, upload=upload)
+    document_attach(actor=actor, case=case, kind=DocumentKind.REVIEW_MINUTES, upload=upload)
     journal.append(
         case=case, actor=actor, action="review_meeting.held", payload={"held_on": held_on, "summary": summary.strip()}
     )
@@ -327,7 +319,7 @@ def conclusion_assess(
         upload=upload,
     )
     ViolationAssessment.objects.create(conclusion=conclusion, committee_met_on=committee_met_on, **asdict(facts))
-    attach(actor=actor, case=case, kind=DocumentKind.COMMITTEE_MINUTES, upload=minutes_file)
+    document_attach(actor=actor, case=case, kind=DocumentKind.COMMITTEE_MINUTES, upload=minutes_file)
     journal.append(
         case=case,
         actor=actor,
@@ -345,7 +337,7 @@ def conclusion_convey(*, actor, case: Case, sent_on: datetime.date, upload=None,
     access.require(actor, "work", case)
     record = _record(case)
     conclusion_notice_record(actor=actor, case=case, sent_on=sent_on, upload=upload)
-    attach(actor=actor, case=case, kind=DocumentKind.CONVEY_MINUTES, upload=minutes_file)
+    document_attach(actor=actor, case=case, kind=DocumentKind.CONVEY_MINUTES, upload=minutes_file)
     record.archive_due_on = due_on("archive", sent_on)
     record.save(update_fields=["archive_due_on"])
     journal.append(
