@@ -72,6 +72,72 @@ def _check_options(options: Sequence[BallotOption], rules_on: datetime.date) -> 
             rulebook.threshold(code, on=rules_on)  # an unknown code fails loudly here
 
 
+def _count_base(members_total: int, away_count: int, exempted_absent_count: int) -> int:
+    """The count base: full members, absentees included, less those attending elsewhere
+    and the exempted absentees (§6.2)."""
+    if members_total < 1:
+        raise RuleViolation(_("Tổng số thành viên của cơ quan biểu quyết phải lớn hơn 0."))
+    if away_count < 0 or exempted_absent_count < 0:
+        raise RuleViolation(_("Số thành viên vắng mặt không được âm."))
+    base = members_total - away_count - exempted_absent_count
+    if base < 1:
+        raise RuleViolation(
+            _("Số sinh hoạt tạm thời nơi khác và số được miễn sinh hoạt vắng mặt không được bằng hoặc vượt tổng số.")
+        )
+    return base
+
+
+def _attendance_checked(present: Sequence, base: int) -> list:
+    present = list(present)
+    if len({u.pk for u in present}) != len(present):
+        raise RuleViolation(_("Một người được điểm danh hai lần."))
+    if not present:
+        raise RuleViolation(_("Chưa điểm danh thành viên có mặt."))
+    if len(present) > base:
+        raise RuleViolation(
+            _("Số có mặt (%(present)s) vượt số thành viên làm căn cứ (%(base)s).")
+            % {"present": len(present), "base": base}
+        )
+    return present
+
+
+def _eligible(case: Case, present: list) -> tuple[list, list[dict]]:
+    """Those present who receive a paper, and the others with the reason why not."""
+    voters, excluded = [], []
+    for user in present:
+        reason = vote_exclusion(case, user)
+        if reason:
+            excluded.append({"user": user.pk, "reason": reason})
+        else:
+            voters.append(user)
+    return voters, excluded
+
+
+def _journal_opened(*, actor, ballot: Ballot, present: list, voters: list, excluded: list[dict]) -> None:
+    journal.append(
+        case=ballot.case,
+        actor=actor,
+        action="ballot.opened",
+        payload={
+            "ballot": ballot.pk,
+            "round": ballot.round,
+            "purpose": ballot.purpose,
+            "body": ballot.body_label,
+            "body_kind": ballot.body_kind,
+            "options": ballot.options,
+            "cumulative": ballot.cumulative,
+            "members_total": ballot.members_total,
+            "away": ballot.away_count,
+            "exempted_absent": ballot.exempted_absent_count,
+            "count_base": ballot.count_base,
+            "present": sorted(u.pk for u in present),
+            "voters": sorted(u.pk for u in voters),
+            "excluded": excluded,
+            "rules_on": ballot.rules_on,
+        },
+    )
+
+
 @transaction.atomic
 def ballot_open(
     *,
@@ -91,39 +157,12 @@ def ballot_open(
     are members of the body; the eligible among them receive a paper (the VOTER role)."""
     access.require(actor, "approve", case)
     _check_options(options, rules_on)
-    if members_total < 1:
-        raise RuleViolation(_("Tổng số thành viên của cơ quan biểu quyết phải lớn hơn 0."))
-    if away_count < 0 or exempted_absent_count < 0:
-        raise RuleViolation(_("Số thành viên vắng mặt không được âm."))
-    base = members_total - away_count - exempted_absent_count
-    if base < 1:
-        raise RuleViolation(
-            _("Số sinh hoạt tạm thời nơi khác và số được miễn sinh hoạt vắng mặt không được bằng hoặc vượt tổng số.")
-        )
-    present = list(present)
-    if len({u.pk for u in present}) != len(present):
-        raise RuleViolation(_("Một người được điểm danh hai lần."))
-    if not present:
-        raise RuleViolation(_("Chưa điểm danh thành viên có mặt."))
-    if len(present) > base:
-        raise RuleViolation(
-            _("Số có mặt (%(present)s) vượt số thành viên làm căn cứ (%(base)s).")
-            % {"present": len(present), "base": base}
-        )
+    base = _count_base(members_total, away_count, exempted_absent_count)
+    present = _attendance_checked(present, base)
     if Ballot.objects.select_for_update().filter(case=case, closed_at__isnull=True).exists():
         raise RuleViolation(_("Hồ sơ đang có một cuộc bỏ phiếu chưa kết thúc."))
-    voters, excluded = [], []
-    for user in present:
-        reason = vote_exclusion(case, user)
-        if reason:
-            excluded.append({"user": user.pk, "reason": reason})
-        else:
-            voters.append(user)
+    voters, excluded = _eligible(case, present)
     round_ = (Ballot.objects.filter(case=case).aggregate(m=Max("round"))["m"] or 0) + 1
-    base_note = _(
-        "%(total)s đảng viên chính thức/thành viên − %(away)s sinh hoạt tạm thời nơi khác − "
-        "%(exempted)s miễn sinh hoạt và vắng mặt = %(base)s (người vắng mặt khác vẫn được tính)"
-    ) % {"total": members_total, "away": away_count, "exempted": exempted_absent_count, "base": base}
     ballot = Ballot.objects.create(
         case=case,
         round=round_,
@@ -139,7 +178,11 @@ def ballot_open(
         away_count=away_count,
         exempted_absent_count=exempted_absent_count,
         count_base=base,
-        base_note=base_note,
+        base_note=_(
+            "%(total)s đảng viên chính thức/thành viên − %(away)s sinh hoạt tạm thời nơi khác − "
+            "%(exempted)s miễn sinh hoạt và vắng mặt = %(base)s (người vắng mặt khác vẫn được tính)"
+        )
+        % {"total": members_total, "away": away_count, "exempted": exempted_absent_count, "base": base},
         present_count=len(present),
         voters_count=len(voters),
         rules_on=rules_on,
@@ -147,28 +190,7 @@ def ballot_open(
     )
     for user in voters:
         access.grant_role(case=case, user=user, role=CaseRole.Role.VOTER)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="ballot.opened",
-        payload={
-            "ballot": ballot.pk,
-            "round": ballot.round,
-            "purpose": ballot.purpose,
-            "body": body_label,
-            "body_kind": body_kind,
-            "options": ballot.options,
-            "cumulative": cumulative,
-            "members_total": members_total,
-            "away": away_count,
-            "exempted_absent": exempted_absent_count,
-            "count_base": base,
-            "present": sorted(u.pk for u in present),
-            "voters": sorted(u.pk for u in voters),
-            "excluded": excluded,
-            "rules_on": rules_on,
-        },
-    )
+    _journal_opened(actor=actor, ballot=ballot, present=present, voters=voters, excluded=excluded)
     return ballot
 
 
@@ -219,6 +241,30 @@ def _reseal(ballot: Ballot, papers: list[str]) -> None:
     BallotVote.objects.bulk_create([BallotVote(ballot=ballot, option=option) for option in papers])
 
 
+def _journal_closed(*, actor, ballot: Ballot, returned: int) -> None:
+    journal.append(
+        case=ballot.case,
+        actor=actor,
+        action="ballot.closed",
+        payload={
+            "ballot": ballot.pk,
+            "round": ballot.round,
+            "count_base": ballot.count_base,
+            "present": ballot.present_count,
+            "issued": ballot.voters_count,
+            "returned": returned,
+            "valid": ballot.valid_count,
+            "invalid": ballot.invalid_count,
+            "tally": ballot.tally,
+            "cumulative": ballot.cumulative_tally,
+            "formula": ballot.threshold_formula,
+            "result": ballot.result,
+            "result_purpose": ballot.result_purpose,
+            "reached_by": ballot.reached_by,
+        },
+    )
+
+
 @transaction.atomic
 def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
     """The chair closes the ballot; the papers are counted and the result stored.
@@ -266,25 +312,5 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
             upload=upload,
             action="approve",
         )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="ballot.closed",
-        payload={
-            "ballot": ballot.pk,
-            "round": ballot.round,
-            "count_base": ballot.count_base,
-            "present": ballot.present_count,
-            "issued": ballot.voters_count,
-            "returned": participated,
-            "valid": ballot.valid_count,
-            "invalid": ballot.invalid_count,
-            "tally": ballot.tally,
-            "cumulative": ballot.cumulative_tally,
-            "formula": ballot.threshold_formula,
-            "result": ballot.result,
-            "result_purpose": ballot.result_purpose,
-            "reached_by": ballot.reached_by,
-        },
-    )
+    _journal_closed(actor=actor, ballot=ballot, returned=participated)
     return ballot

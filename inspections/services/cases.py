@@ -20,6 +20,44 @@ from people import selectors as people_selectors
 from people.models import Committee, CommitteeSeat, Organisation, PartyMember
 
 
+def _journal_opened(*, actor, case: Case, key_areas, approvers: list, extra: dict | None) -> None:
+    journal.append(
+        case=case,
+        actor=actor,
+        action="case.opened",
+        payload={
+            "number": case.number,
+            "kind": case.kind,
+            "title": case.title,
+            "subject_member": case.subject_member_id,
+            "subject_organisation": case.subject_organisation_id,
+            "subject_is_head": case.subject_is_head,
+            "key_areas": sorted(a.code for a in key_areas),
+            "approvers": sorted(a.pk for a in approvers),
+            **(extra or {}),
+        },
+    )
+
+
+def _next_sequence(committee: Committee, year: int) -> int:
+    """The next case number of the committee's year. The committee row is locked, so two
+    clerks opening cases at once get distinct numbers."""
+    Committee.objects.select_for_update().filter(pk=committee.pk).exists()
+    last = Case.objects.filter(committee=committee, year=year).aggregate(m=Max("sequence"))["m"] or 0
+    return last + 1
+
+
+def _opening_roles_grant(*, actor, case: Case, on: datetime.date) -> list:
+    """The opener drafts; the committee's chairs approve (there must be one). Returns them."""
+    access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
+    approvers = [seat.user for seat in people_selectors.committee_chairs(case.committee, on).select_related("user")]
+    if not approvers:
+        raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
+    for approver in approvers:
+        access.grant_role(case=case, user=approver, role=CaseRole.Role.APPROVER)
+    return approvers
+
+
 def case_create(
     *,
     actor,
@@ -47,10 +85,7 @@ def case_create(
         raise RuleViolation(_("Thời kỳ kiểm tra: ngày kết thúc phải sau ngày bắt đầu."))
     today = timezone.localdate()
     year = today.year
-    # Lock the committee row so two clerks opening cases at once get distinct numbers.
-    Committee.objects.select_for_update().filter(pk=committee.pk).exists()
-    last = Case.objects.filter(committee=committee, year=year).aggregate(m=Max("sequence"))["m"] or 0
-    sequence = last + 1
+    sequence = _next_sequence(committee, year)
     # Heads of organisations are flagged on the case (issue 3 point 3; domain.md §8).
     subject_is_head = bool(subject_member and people_selectors.is_head(subject_member, today))
     case = Case.objects.create(
@@ -73,28 +108,8 @@ def case_create(
         created_by=actor,
     )
     case.key_areas.set(key_areas)
-    access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
-    approvers = [seat.user for seat in people_selectors.committee_chairs(committee, today).select_related("user")]
-    if not approvers:
-        raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
-    for approver in approvers:
-        access.grant_role(case=case, user=approver, role=CaseRole.Role.APPROVER)
-    journal.append(
-        case=case,
-        actor=actor,
-        action="case.opened",
-        payload={
-            "number": case.number,
-            "kind": kind,
-            "title": title,
-            "subject_member": subject_member.pk if subject_member else None,
-            "subject_organisation": subject_organisation.pk if subject_organisation else None,
-            "subject_is_head": subject_is_head,
-            "key_areas": sorted(a.code for a in key_areas),
-            "approvers": sorted(a.pk for a in approvers),
-            **(journal_payload or {}),
-        },
-    )
+    approvers = _opening_roles_grant(actor=actor, case=case, on=today)
+    _journal_opened(actor=actor, case=case, key_areas=key_areas, approvers=approvers, extra=journal_payload)
     return case
 
 

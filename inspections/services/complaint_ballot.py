@@ -38,8 +38,9 @@ from inspections.rules import ballot as ballot_rules
 from inspections.rules import complaints as rules
 from inspections.selectors import discipline_complaint as selectors
 from inspections.services.ballots import BallotOption
+from inspections.services.complaint_checks import subject_kind
 from inspections.services.complaint_outcome import authority_subject_kind, body_kind, complaint_outcome_apply
-from inspections.services.discipline_complaint import complaint_row, subject_kind
+from inspections.services.discipline_complaint import complaint_row
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.meeting_ballot import (
     meeting_ballot_open,
@@ -61,6 +62,24 @@ def option_code(outcome: str, form: str = "") -> str:
 def decode(code: str) -> tuple[str, str]:
     outcome, _sep, form = code.partition(":")
     return outcome, form
+
+
+def _increase_option(form: str, label: str, *, within: bool) -> BallotOption:
+    """An increase to `form`: it decides when within the body's authority, else it is a
+    proposal to the competent higher body."""
+    if form != SanctionForm.EXPULSION:
+        thresholds = ("decide",)
+    elif within:
+        # Reg. 69 Art. 15 (§6.2): at least two thirds propose expulsion, and more than half
+        # of the competent body agree; a body with the authority does both in one vote.
+        thresholds = ("expel_propose", "decide")
+    else:
+        thresholds = ("expel_propose",)
+    text = _("Tăng lên “%(form)s”") % {"form": label}
+    if not within:
+        text += " " + _("(vượt thẩm quyền: đề nghị cấp trên)")
+    purpose = Ballot.Purpose.DECIDE if within else Ballot.Purpose.PROPOSE
+    return BallotOption(option_code(Outcome.INCREASE, form), text, purpose, thresholds)
 
 
 def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[BallotOption]:
@@ -86,19 +105,7 @@ def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[Bal
         if not goes(Outcome.INCREASE, form):
             continue
         within = rulebook.may_impose(body_kind=body, subject_kind=authority_kind, form=form, on=rules_on)
-        if form != SanctionForm.EXPULSION:
-            thresholds = ("decide",)
-        elif within:
-            # Reg. 69 Art. 15 (§6.2): at least two thirds propose expulsion, and more than half
-            # of the competent body agree; a body with the authority does both in one vote.
-            thresholds = ("expel_propose", "decide")
-        else:
-            thresholds = ("expel_propose",)
-        text = _("Tăng lên “%(form)s”") % {"form": label[form]}
-        if not within:
-            text += " " + _("(vượt thẩm quyền: đề nghị cấp trên)")
-        purpose = Ballot.Purpose.DECIDE if within else Ballot.Purpose.PROPOSE
-        plan.append(BallotOption(option_code(Outcome.INCREASE, form), text, purpose, thresholds))
+        plan.append(_increase_option(form, label[form], within=within))
     current = label.get(record.form, record.form)
     plan.append(
         BallotOption(

@@ -26,7 +26,7 @@ from inspections.models import (
     SanctionForm,
 )
 from inspections.selectors import discipline_complaint as selectors
-from inspections.services.discipline_complaint import check_change
+from inspections.services.complaint_checks import check_change
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.closing import case_close
@@ -78,30 +78,9 @@ def _journal_both(*, actor, case: Case, record: DisciplineRecord, action: str, p
         )
 
 
-@transaction.atomic
-def complaint_outcome_apply(
-    *,
-    actor,
-    case: Case,
-    outcome: str,
-    new_form: str = "",
-    reasons: str,
-    decided_on: datetime.date,
-    vote: dict,
-) -> Complaint:
-    """Apply the outcome the competent body decided to the record complained against
-    (domain.md §5(F) "Outcomes", §6.4), journaled on the complaint case and on the
-    discipline case:
-
-    - keep: the record is unchanged;
-    - reduce / increase: the record becomes CHANGED and a new record with the new form
-      replaces it; an increase beyond the resolving body's authority is refused (it must
-      be referred upward);
-    - remove: the record becomes REMOVED, with the restoration of rights (Reg. 117-QĐ/TW).
-
-    `vote` is the tally that decided it (the ballot, its round, count base, votes for the
-    option, thresholds applied), journaled with the change; the ballot owns the figures."""
-    access.require(actor, "approve", case)
+def _awaiting_outcome(case: Case) -> Complaint:
+    """The complaint, locked, when its ballot is under way on an accepted team report and
+    no outcome is recorded yet."""
     complaint = (
         Complaint.objects.select_for_update(of=("self",))
         .select_related("resolving_body__organisation__level")
@@ -114,6 +93,11 @@ def complaint_outcome_apply(
     last = case.team_reports.order_by("-version").first()
     if last is None or last.status != ReviewStatus.ACCEPTED:
         raise RuleViolation(_("Báo cáo của đoàn chưa được chấp nhận, chưa thể đưa ra hội nghị."))
+    return complaint
+
+
+def _record_in_force(complaint: Complaint) -> DisciplineRecord:
+    """The record complained against, locked; set on the complaint. It must still be in force."""
     record = (
         DisciplineRecord.objects.select_for_update(of=("self",))
         .select_related("member", "organisation", "case")
@@ -125,11 +109,12 @@ def complaint_outcome_apply(
             _("Quyết định kỷ luật bị khiếu nại không còn hiệu lực (%(state)s), không áp dụng được kết quả.")
             % {"state": record.get_state_display()}
         )
-    new_form = new_form or ""
-    check_change(record=record, outcome=outcome, new_form=new_form)
-    reasons = reasons.strip()
-    if not reasons:
-        raise RuleViolation(_("Cần ghi lý do của kết quả giải quyết khiếu nại."))
+    return record
+
+
+def _check_authority(*, case: Case, complaint: Complaint, outcome: str, new_form: str, decided_on) -> None:
+    """An increase within the resolving body's authority (§6.3); dismissal only for a
+    member who holds a post."""
     on = case.clock_started_on or case.opened_on
     if outcome == ComplaintOutcome.INCREASE:
         allowed = rulebook.may_impose(
@@ -147,10 +132,17 @@ def complaint_outcome_apply(
                 )
                 % {"form": SanctionForm(new_form).label, "body": complaint.resolving_body.name}
             )
-    if new_form == SanctionForm.DISMISSAL and not selectors.holds_post(record.member, decided_on):
+    if new_form == SanctionForm.DISMISSAL and not selectors.holds_post(complaint.record.member, decided_on):
         raise RuleViolation(_("Đảng viên không giữ chức vụ nào, không áp dụng hình thức cách chức."))
 
-    state_before = record.state
+
+def _record_change(
+    *, case: Case, complaint: Complaint, outcome: str, new_form: str, decided_on
+) -> tuple[DisciplineRecord | None, str]:
+    """Change the record as the outcome says: replaced by a new record (reduce, increase),
+    removed with the restoration of rights (remove), or kept. Returns the new record and
+    the restoration note."""
+    record = complaint.record
     new_record = None
     note = ""
     if outcome in (ComplaintOutcome.INCREASE, ComplaintOutcome.REDUCE):
@@ -176,7 +168,45 @@ def complaint_outcome_apply(
         record.changed_by_case = case
         record.note = f"{record.note}\n{note}".strip()
         record.save(update_fields=["state", "changed_by_case", "note"])
+    return new_record, note
 
+
+@transaction.atomic
+def complaint_outcome_apply(
+    *,
+    actor,
+    case: Case,
+    outcome: str,
+    new_form: str = "",
+    reasons: str,
+    decided_on: datetime.date,
+    vote: dict,
+) -> Complaint:
+    """Apply the outcome the competent body decided to the record complained against
+    (domain.md §5(F) "Outcomes", §6.4), journaled on the complaint case and on the
+    discipline case:
+
+    - keep: the record is unchanged;
+    - reduce / increase: the record becomes CHANGED and a new record with the new form
+      replaces it; an increase beyond the resolving body's authority is refused (it must
+      be referred upward);
+    - remove: the record becomes REMOVED, with the restoration of rights (Reg. 117-QĐ/TW).
+
+    `vote` is the tally that decided it (the ballot, its round, count base, votes for the
+    option, thresholds applied), journaled with the change; the ballot owns the figures."""
+    access.require(actor, "approve", case)
+    complaint = _awaiting_outcome(case)
+    record = _record_in_force(complaint)
+    new_form = new_form or ""
+    check_change(record=record, outcome=outcome, new_form=new_form)
+    reasons = reasons.strip()
+    if not reasons:
+        raise RuleViolation(_("Cần ghi lý do của kết quả giải quyết khiếu nại."))
+    _check_authority(case=case, complaint=complaint, outcome=outcome, new_form=new_form, decided_on=decided_on)
+    state_before = record.state
+    new_record, note = _record_change(
+        case=case, complaint=complaint, outcome=outcome, new_form=new_form, decided_on=decided_on
+    )
     complaint.outcome = outcome
     complaint.new_form = new_form
     complaint.outcome_reasons = reasons
@@ -260,6 +290,29 @@ def complaint_decision_issue(
     return complaint
 
 
+def _notices_file(*, actor, case: Case, complaint: Complaint, notice, restoration_notice) -> None:
+    """File the notice of the decision and, when the form was removed or reduced, the
+    notice restoring the member's rights."""
+    if notice is not None:
+        document_add(
+            actor=actor,
+            case=case,
+            kind=DocumentKind.COMPLAINT_NOTICE,
+            title=_("Thông báo quyết định giải quyết khiếu nại"),
+            upload=notice,
+        )
+    if restoration_notice is not None:
+        if complaint.outcome not in (ComplaintOutcome.REMOVE, ComplaintOutcome.REDUCE):
+            raise RuleViolation(_("Thông báo khôi phục quyền lợi chỉ gửi khi xóa hoặc giảm hình thức kỷ luật."))
+        document_add(
+            actor=actor,
+            case=case,
+            kind=DocumentKind.COMPLAINT_RESTORE,
+            title=_("Thông báo khôi phục quyền lợi"),
+            upload=restoration_notice,
+        )
+
+
 @transaction.atomic
 def complaint_decision_notify(
     *,
@@ -289,24 +342,7 @@ def complaint_decision_notify(
             raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
         if day < complaint.decision_on:
             raise RuleViolation(_("%(label)s không được trước ngày ký quyết định.") % {"label": label})
-    if notice is not None:
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.COMPLAINT_NOTICE,
-            title=_("Thông báo quyết định giải quyết khiếu nại"),
-            upload=notice,
-        )
-    if restoration_notice is not None:
-        if complaint.outcome not in (ComplaintOutcome.REMOVE, ComplaintOutcome.REDUCE):
-            raise RuleViolation(_("Thông báo khôi phục quyền lợi chỉ gửi khi xóa hoặc giảm hình thức kỷ luật."))
-        document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.COMPLAINT_RESTORE,
-            title=_("Thông báo khôi phục quyền lợi"),
-            upload=restoration_notice,
-        )
+    _notices_file(actor=actor, case=case, complaint=complaint, notice=notice, restoration_notice=restoration_notice)
     complaint.notified_complainant_on = complainant_on
     complaint.notified_imposing_body_on = imposing_body_on
     complaint.notified_managing_org_on = managing_org_on

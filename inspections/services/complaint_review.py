@@ -22,7 +22,8 @@ from inspections.models import (
     DocumentKind,
     TeamReport,
 )
-from inspections.services.discipline_complaint import check_change, check_day, complaint_row
+from inspections.services.complaint_checks import check_change, check_day
+from inspections.services.discipline_complaint import complaint_row
 from inspections.services.documents import document_add
 from inspections.services.status import current_status
 from inspections.services.steps.report_review import team_report_add, team_report_decide

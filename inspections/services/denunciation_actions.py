@@ -33,13 +33,9 @@ from inspections.selectors.denunciations import (
     denouncers_of,
     province_of,
 )
-from inspections.services.denunciations import (
-    PAUSED,
-    masker,
-    not_after_today,
-    notice_issue,
-    register_row_locked,
-)
+from inspections.services.denunciation_confidentiality import masker, notice_issue
+from inspections.services.denunciation_letters import not_after_today
+from inspections.services.denunciations import PAUSED, register_row_locked
 from inspections.services.parties import party_scan_add
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.closing import case_ended

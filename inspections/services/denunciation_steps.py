@@ -1,8 +1,8 @@
 """The resolution of an accepted denunciation (domain.md §5(D) "Steps", Decision 89-QĐ/TW):
 working with the denouncer, the decision forming the team and the resolution plan, the
 outline asking the denounced to explain, the explanatory report, verification with a
-verdict on every allegation, the team's result report, the conclusion (with the flags a
-discipline or an inspection-upon-signs case is opened from) and the notices.
+verdict on every allegation and the team's result report. The conclusion and the notices
+that end the resolution are in inspections.services.denunciation_conclusion.
 
 The team report's review, the conclusion's review and the follow-up of requirements are
 the planned inspection's (inspections.services.inspection_steps / conclusions): the same
@@ -25,40 +25,19 @@ from inspections.models import (
     Conclusion,
     DenouncerMeeting,
     Denunciation,
-    DenunciationNotice,
-    DenunciationOutcome,
     DenunciationReport,
     DocumentKind,
     TeamReport,
 )
-from inspections.selectors.denunciation_notices import managing_organisation_name
 from inspections.selectors.denunciations import denouncers_of
 from inspections.services import conclusions, inspection_steps
 from inspections.services.cases import drafter_of, team_form
-from inspections.services.denunciations import PAUSED, masker, notice_issue
+from inspections.services.denunciation_confidentiality import masker
+from inspections.services.denunciations import check_day, require_status
 from inspections.services.documents import document_add
 from inspections.services.parties import party_scan_add
-from inspections.services.status import current_status, set_status
+from inspections.services.status import set_status
 from inspections.services.steps.report_review import team_report_add
-
-
-def _check_day(day: datetime.date, label: str, *, not_before: datetime.date | None, before_label: str = "") -> None:
-    if day > timezone.localdate():
-        raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
-    if not_before is not None and day < not_before:
-        raise RuleViolation(
-            _("%(label)s không được trước %(other)s (%(day)s).")
-            % {"label": label, "other": before_label, "day": not_before.strftime("%d/%m/%Y")}
-        )
-
-
-def _require_status(case: Case, *statuses: str, message: str) -> str:
-    status = current_status(case)
-    if status == CaseStatus.SUSPENDED:
-        raise RuleViolation(PAUSED)
-    if status not in statuses:
-        raise RuleViolation(message)
-    return status
 
 
 def _first_denouncer(case: Case):
@@ -90,9 +69,9 @@ def denouncer_meeting_record(
     (domain.md §5(D) step 1). The minutes are mandatory and name the denouncer, so they
     are sealed with the denouncer party. Allegations the denouncer adds are recorded."""
     access.require(actor, "work", case)
-    _require_status(case, CaseStatus.DENUNCIATION_ACCEPTED, message=_("Hồ sơ không ở bước làm việc với người tố cáo."))
+    require_status(case, CaseStatus.DENUNCIATION_ACCEPTED, message=_("Hồ sơ không ở bước làm việc với người tố cáo."))
     den = Denunciation.objects.get(case=case)
-    _check_day(met_on, _("Ngày làm việc"), not_before=den.triaged_on, before_label=_("ngày xử lý đơn"))
+    check_day(met_on, _("Ngày làm việc"), not_before=den.triaged_on, before_label=_("ngày xử lý đơn"))
     if minutes is None:
         raise RuleViolation(_("Biên bản làm việc với người tố cáo là bắt buộc: cần tải lên biên bản."))
     scan = party_scan_add(
@@ -113,11 +92,7 @@ def denouncer_meeting_record(
         note=mask(note.strip()),
         recorded_by=actor,
     )
-    added = [mask(text.strip()) for text in more_allegations if text and text.strip()]
-    start = (Allegation.objects.filter(case=case).aggregate(m=Max("number"))["m"] or 0) + 1
-    Allegation.objects.bulk_create(
-        [Allegation(case=case, number=n, text=text, added_by=actor) for n, text in enumerate(added, start)]
-    )
+    added = _allegations_add(actor=actor, case=case, texts=more_allegations, mask=mask)
     journal.append(
         case=case,
         actor=actor,
@@ -138,6 +113,16 @@ def denouncer_meeting_record(
     return meeting
 
 
+def _allegations_add(*, actor, case: Case, texts, mask) -> list[str]:
+    """Number the allegations the denouncer adds (masked) after those already recorded."""
+    texts = [mask(text.strip()) for text in texts if text and text.strip()]
+    start = (Allegation.objects.filter(case=case).aggregate(m=Max("number"))["m"] or 0) + 1
+    Allegation.objects.bulk_create(
+        [Allegation(case=case, number=n, text=text, added_by=actor) for n, text in enumerate(texts, start)]
+    )
+    return texts
+
+
 # --- 4. The decision forming the team, and the resolution plan -------------------------
 
 
@@ -147,7 +132,7 @@ def resolution_decision_draft(*, actor, case: Case, leader, members=(), director
     (domain.md §5(D) step 2). Conflicts of interest are refused by team_form: the
     denounced, their relatives, a denouncer or witness who is a member never sit on it."""
     access.require(actor, "work", case)
-    _require_status(
+    require_status(
         case, CaseStatus.DENUNCIATION_ACCEPTED, message=_("Hồ sơ không ở bước dự thảo quyết định thành lập đoàn.")
     )
     if not DenouncerMeeting.objects.filter(case=case).exists():
@@ -188,9 +173,9 @@ def resolution_decision_sign(*, actor, case: Case, signed_on: datetime.date) -> 
     access.require(actor, "approve", case)
     if drafter_of(case).pk == actor.pk:
         raise RuleViolation(_("Người dự thảo quyết định không được tự ký quyết định."))
-    _require_status(case, CaseStatus.DRAFT, message=_("Không có dự thảo quyết định nào đang chờ ký."))
+    require_status(case, CaseStatus.DRAFT, message=_("Không có dự thảo quyết định nào đang chờ ký."))
     den = Denunciation.objects.get(case=case)
-    _check_day(signed_on, _("Ngày ký"), not_before=den.triaged_on, before_label=_("ngày xử lý đơn"))
+    check_day(signed_on, _("Ngày ký"), not_before=den.triaged_on, before_label=_("ngày xử lý đơn"))
     set_status(case=case, actor=actor, target=CaseStatus.DECIDED)
     case.decided_on = signed_on
     case.save(update_fields=["decided_on"])
@@ -206,8 +191,8 @@ def outline_send(*, actor, case: Case, sent_on: datetime.date, upload) -> Case:
     """The team conveys the decision and sends the outline asking the denounced to report
     and explain (domain.md §5(D) steps 3–4)."""
     access.require(actor, "work", case)
-    _require_status(case, CaseStatus.DECIDED, message=_("Hồ sơ không ở bước gửi đề cương báo cáo giải trình."))
-    _check_day(sent_on, _("Ngày gửi"), not_before=case.decided_on, before_label=_("ngày ký quyết định"))
+    require_status(case, CaseStatus.DECIDED, message=_("Hồ sơ không ở bước gửi đề cương báo cáo giải trình."))
+    check_day(sent_on, _("Ngày gửi"), not_before=case.decided_on, before_label=_("ngày ký quyết định"))
     if upload is None:
         raise RuleViolation(_("Cần tải lên đề cương gợi ý báo cáo giải trình."))
     set_status(case=case, actor=actor, target=CaseStatus.NOTIFIED)
@@ -222,8 +207,8 @@ def outline_send(*, actor, case: Case, sent_on: datetime.date, upload) -> Case:
 def explanation_receive(*, actor, case: Case, received_on: datetime.date, upload) -> Case:
     """The denounced's explanatory report is received (domain.md §5(D) step 4)."""
     access.require(actor, "work", case)
-    _require_status(case, CaseStatus.NOTIFIED, message=_("Hồ sơ không ở bước nhận báo cáo giải trình."))
-    _check_day(received_on, _("Ngày nhận báo cáo"), not_before=case.decided_on, before_label=_("ngày ký quyết định"))
+    require_status(case, CaseStatus.NOTIFIED, message=_("Hồ sơ không ở bước nhận báo cáo giải trình."))
+    check_day(received_on, _("Ngày nhận báo cáo"), not_before=case.decided_on, before_label=_("ngày ký quyết định"))
     if upload is None:
         raise RuleViolation(_("Cần tải lên báo cáo giải trình của người bị tố cáo."))
     set_status(case=case, actor=actor, target=CaseStatus.DENUNCIATION_EXPLAINED)
@@ -234,29 +219,8 @@ def explanation_receive(*, actor, case: Case, received_on: datetime.date, upload
     return case
 
 
-@transaction.atomic
-def verification_record(
-    *,
-    actor,
-    case: Case,
-    verdicts: dict[int, tuple[str, str]],
-    minutes=None,
-    denouncer_minutes=None,
-) -> list[Allegation]:
-    """Verification with the denouncer and the related people, and a verdict per
-    allegation: right / wrong / partly right, with its reasoning (domain.md §5(D) step 4).
-    Minutes with the denouncer name them: they are sealed with the denouncer party."""
-    access.require(actor, "work", case)
-    status = _require_status(
-        case,
-        CaseStatus.DENUNCIATION_EXPLAINED,
-        CaseStatus.VERIFYING,
-        message=_("Hồ sơ không ở bước thẩm tra, xác minh."),
-    )
-    if not verdicts and minutes is None and denouncer_minutes is None:
-        raise RuleViolation(_("Cần ghi kết luận cho ít nhất một nội dung tố cáo hoặc tải lên biên bản xác minh."))
-    rows = {a.pk: a for a in Allegation.objects.select_for_update().filter(case=case)}
-    mask = masker(case)
+def _verdicts_apply(*, actor, rows: dict[int, Allegation], verdicts: dict[int, tuple[str, str]], mask) -> list[dict]:
+    """Record each verdict with its (masked) reasoning; returns what changed, for the journal."""
     now = timezone.now()
     changed = []
     for allegation_id, (verdict, reasoning) in sorted(verdicts.items()):
@@ -279,6 +243,32 @@ def verification_record(
         allegation.verdict, allegation.reasoning = verdict, reasoning
         allegation.verdict_by, allegation.verdict_at = actor, now
         allegation.save(update_fields=["verdict", "reasoning", "verdict_by", "verdict_at"])
+    return changed
+
+
+@transaction.atomic
+def verification_record(
+    *,
+    actor,
+    case: Case,
+    verdicts: dict[int, tuple[str, str]],
+    minutes=None,
+    denouncer_minutes=None,
+) -> list[Allegation]:
+    """Verification with the denouncer and the related people, and a verdict per
+    allegation: right / wrong / partly right, with its reasoning (domain.md §5(D) step 4).
+    Minutes with the denouncer name them: they are sealed with the denouncer party."""
+    access.require(actor, "work", case)
+    status = require_status(
+        case,
+        CaseStatus.DENUNCIATION_EXPLAINED,
+        CaseStatus.VERIFYING,
+        message=_("Hồ sơ không ở bước thẩm tra, xác minh."),
+    )
+    if not verdicts and minutes is None and denouncer_minutes is None:
+        raise RuleViolation(_("Cần ghi kết luận cho ít nhất một nội dung tố cáo hoặc tải lên biên bản xác minh."))
+    rows = {a.pk: a for a in Allegation.objects.select_for_update().filter(case=case)}
+    changed = _verdicts_apply(actor=actor, rows=rows, verdicts=verdicts, mask=masker(case))
     if status == CaseStatus.DENUNCIATION_EXPLAINED:
         set_status(case=case, actor=actor, target=CaseStatus.VERIFYING)
     document = scan = None
@@ -311,7 +301,7 @@ def result_report_submit(*, actor, case: Case, text: str, discussed_on: datetime
     """The team leader submits the result report, after discussing it with the denounced.
     Every allegation must have its verdict first (domain.md §5(D) step 4)."""
     access.require(actor, "lead", case)
-    _require_status(case, CaseStatus.VERIFYING, message=_("Hồ sơ không ở bước báo cáo kết quả xác minh."))
+    require_status(case, CaseStatus.VERIFYING, message=_("Hồ sơ không ở bước báo cáo kết quả xác minh."))
     text = masker(case)(text.strip())
     if not text:
         raise RuleViolation(_("Báo cáo kết quả giải quyết tố cáo không được để trống."))
@@ -321,7 +311,7 @@ def result_report_submit(*, actor, case: Case, text: str, discussed_on: datetime
             _("Chưa kết luận đúng, sai đối với nội dung tố cáo số %(numbers)s.")
             % {"numbers": ", ".join(str(n) for n in missing)}
         )
-    _check_day(
+    check_day(
         discussed_on,
         _("Ngày trao đổi với người bị tố cáo"),
         not_before=case.decided_on,
@@ -344,7 +334,7 @@ def result_report_submit(*, actor, case: Case, text: str, discussed_on: datetime
 def report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamReport:
     """The chair accepts the result report or returns it for more verification (the shared
     review: four-eyes, a reason to return), not while the clock is stopped."""
-    _require_status(case, CaseStatus.REPORTED, message=_("Không có báo cáo nào đang chờ xem xét."))
+    require_status(case, CaseStatus.REPORTED, message=_("Không có báo cáo nào đang chờ xem xét."))
     return inspection_steps.team_report_review(actor=actor, case=case, accept=accept, note=masker(case)(note))
 
 
@@ -352,123 +342,5 @@ def report_review(*, actor, case: Case, accept: bool, note: str = "") -> TeamRep
 def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Conclusion:
     """The chair approves the conclusion or returns it (the shared review; the drafter never
     approves), not while the clock is stopped."""
-    _require_status(case, CaseStatus.CONCLUDING, message=_("Không có dự thảo kết luận nào đang chờ duyệt."))
+    require_status(case, CaseStatus.CONCLUDING, message=_("Không có dự thảo kết luận nào đang chờ duyệt."))
     return conclusions.conclusion_review(actor=actor, case=case, approve=approve, note=masker(case)(note))
-
-
-# --- 6. Conclusion ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def denunciation_conclusion_draft(
-    *,
-    actor,
-    case: Case,
-    text: str,
-    violation_found: bool,
-    discipline_threshold: bool,
-    other_signs: bool,
-    other_signs_note: str = "",
-    recommendations: list[tuple[str, datetime.date]] | tuple = (),
-    upload=None,
-) -> Conclusion:
-    """The conclusion of the competent body (domain.md §5(D) step 5), drafted by the team
-    leader: its text and requirements as for any conclusion, plus whether the violation
-    reaches the discipline threshold and whether other signs of violation emerged. The
-    chair approves or returns it (conclusions.conclusion_review)."""
-    mask = masker(case)
-    other_signs_note = mask(other_signs_note.strip())
-    if discipline_threshold and not violation_found:
-        raise RuleViolation(_("Chỉ đề nghị xem xét kỷ luật khi kết luận có vi phạm."))
-    if other_signs and not other_signs_note:
-        raise RuleViolation(_("Ghi rõ dấu hiệu vi phạm khác đã phát hiện."))
-    if not other_signs and other_signs_note:
-        raise RuleViolation(_("Đã ghi dấu hiệu vi phạm khác: đánh dấu “Phát hiện dấu hiệu vi phạm khác”."))
-    conclusion = conclusions.conclusion_draft(
-        actor=actor,
-        case=case,
-        text=mask(text),
-        violation_found=violation_found,
-        recommendations=[(mask(t), d) for t, d in recommendations],
-        upload=upload,
-    )
-    DenunciationOutcome.objects.create(
-        conclusion=conclusion,
-        discipline_threshold=discipline_threshold,
-        other_signs=other_signs,
-        other_signs_note=other_signs_note,
-    )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="denunciation.outcome_drafted",
-        payload={
-            "version": conclusion.version,
-            "discipline_threshold": discipline_threshold,
-            "other_signs": other_signs,
-            "other_signs_note": other_signs_note,
-        },
-    )
-    return conclusion
-
-
-# --- 7. Notices -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def denunciation_notify(
-    *,
-    actor,
-    case: Case,
-    conclusion_sent_on: datetime.date,
-    result_sent_on: datetime.date,
-    conclusion_upload=None,
-    result_upload=None,
-) -> Case:
-    """The notice concluding the denunciation goes to the denounced and the managing
-    organisation; the result goes to the denouncer "in an appropriate form", without
-    confidential detail (domain.md §5(D) step 6; §7.2). Then follow-up of the requirements,
-    or the case closes (conclusions.conclusion_notice_record)."""
-    access.require(actor, "work", case)
-    _require_status(case, CaseStatus.CONCLUDED, message=_("Hồ sơ chưa có kết luận được duyệt."))
-    for day, label in (
-        (conclusion_sent_on, _("Ngày gửi thông báo kết luận")),
-        (result_sent_on, _("Ngày thông báo kết quả")),
-    ):
-        _check_day(day, label, not_before=case.concluded_on, before_label=_("ngày kết luận"))
-    document = None
-    if conclusion_upload is not None:
-        document = document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.D_CONCLUSION,
-            title=_("Thông báo kết luận giải quyết tố cáo"),
-            upload=conclusion_upload,
-        )
-    notice_issue(
-        actor=actor, case=case, kind=DenunciationNotice.Kind.CONCLUSION, issued_on=conclusion_sent_on, document=document
-    )
-    result_document = None
-    if result_upload is not None:
-        result_document = document_add(
-            actor=actor,
-            case=case,
-            kind=DocumentKind.D_NOTICE,
-            title=_("Thông báo kết quả giải quyết tố cáo"),
-            upload=result_upload,
-        )
-    notice_issue(
-        actor=actor, case=case, kind=DenunciationNotice.Kind.RESULT, issued_on=result_sent_on, document=result_document
-    )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="denunciation.notified",
-        payload={
-            "conclusion_sent_on": conclusion_sent_on,
-            "result_sent_on": result_sent_on,
-            "managing_organisation": managing_organisation_name(case),
-        },
-    )
-    conclusions.conclusion_notice_record(actor=actor, case=case, sent_on=conclusion_sent_on)
-    return case

@@ -1,9 +1,13 @@
 """Denunciation letters: intake and registration, triage (not handled, transfer, the mixed
-complaint + denunciation split, or accepted for resolution), and what the other
-denunciation services share (masking, notices) (domain.md §5(D); §7.2–§7.5, §7.7–§7.8).
+complaint + denunciation split, or accepted for resolution) (domain.md §5(D); §7.2–§7.5,
+§7.7–§7.8).
 
-The resolution steps after triage are in inspections.services.denunciation_steps;
-withdrawal, extension and stopping the clock in inspections.services.denunciation_actions.
+The checks and rows of a letter's register entry are in
+inspections.services.denunciation_letters; masking and notices, which every denunciation
+service uses, in inspections.services.denunciation_confidentiality. The resolution steps
+after triage are in inspections.services.denunciation_steps and denunciation_conclusion
+(which share `check_day` and `require_status` from here); withdrawal, extension and
+stopping the clock in inspections.services.denunciation_actions.
 
 Confidentiality (domain.md §5(D) "Protection of the denouncer", §7.2): the denouncers are
 recorded only as sealed CaseParty rows (inspections.services.parties); the letter and any
@@ -13,19 +17,16 @@ values before it is stored, so that it can be shown to the team and auditors.
 """
 
 import datetime
-import re
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspections import access, deadlines, journal
+from inspections import access, journal
 from inspections.exceptions import RuleViolation
 from inspections.models import (
-    Allegation,
     Case,
     CaseKind,
-    CaseParty,
     CaseStatus,
     Confidentiality,
     Denunciation,
@@ -33,15 +34,10 @@ from inspections.models import (
     DenunciationNotice,
     KeyArea,
 )
-from inspections.selectors import denunciation_notices as notices
-from inspections.selectors.denunciations import (
-    RULE,
-    criteria_in_force,
-    province_of,
-)
-from inspections.selectors.parties import MASK, _redactor
+from inspections.selectors.denunciations import criteria_in_force
 from inspections.services.cases import case_create, drafter_of
-from inspections.services.parties import party_add
+from inspections.services.denunciation_confidentiality import masker, notice_issue
+from inspections.services.denunciation_letters import letter_check, letter_record
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.closing import case_ended
 from people.models import Committee, Organisation, PartyMember
@@ -50,56 +46,26 @@ from people.models import Committee, Organisation, PartyMember
 PAUSED = _("Việc giải quyết đang tạm dừng (dừng tính thời hạn). Chủ nhiệm cho tiếp tục trước khi thực hiện bước này.")
 
 
-def masker(case: Case):
-    """Mask sealed values of the case's parties in free text before it is stored."""
-    return _redactor(case)
-
-
-def _masker_for(denouncers: list[dict]):
-    """The same masking as `masker`, from the denouncers about to be recorded: the title is
-    journaled when the case is opened, before the parties exist."""
-    values = set()
-    for d in denouncers:
-        member = d.get("member")
-        for value in (
-            d.get("full_name"),
-            d.get("address"),
-            d.get("contact"),
-            *((member.full_name, member.card_number) if member is not None else ()),
-        ):
-            if value and len(value.strip()) >= 3:
-                values.add(value.strip())
-    if not values:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)), re.IGNORECASE)
-    return lambda text: pattern.sub(str(MASK), text)
-
-
-def not_after_today(day: datetime.date | None, label: str) -> None:
-    if day is not None and day > timezone.localdate():
+def check_day(day: datetime.date, label: str, *, not_before: datetime.date | None, before_label: str = "") -> None:
+    """A day recorded by a step: not in the future, not before `not_before`."""
+    if day > timezone.localdate():
         raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
+    if not_before is not None and day < not_before:
+        raise RuleViolation(
+            _("%(label)s không được trước %(other)s (%(day)s).")
+            % {"label": label, "other": before_label, "day": not_before.strftime("%d/%m/%Y")}
+        )
 
 
-def notice_issue(*, actor, case: Case, kind: str, issued_on: datetime.date, document=None, **extra):
-    """Freeze a notice built from the whitelist (inspections.selectors.denunciation_notices)
-    and journal it. Call inside the service's transaction."""
-    content = notices.build(case, kind, **extra)
-    notice = DenunciationNotice.objects.create(
-        case=case,
-        kind=kind,
-        recipient=content["recipient"][:300],
-        issued_on=issued_on,
-        content=content,
-        document=document,
-        issued_by=actor,
-    )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="denunciation.notice_issued",
-        payload={"notice": notice.pk, "kind": kind, "issued_on": issued_on, "document": getattr(document, "pk", None)},
-    )
-    return notice
+def require_status(case: Case, *statuses: str, message: str) -> str:
+    """The case's status when it is one of `statuses` (else `message`), never while the
+    clock is stopped."""
+    status = current_status(case)
+    if status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
+    if status not in statuses:
+        raise RuleViolation(message)
+    return status
 
 
 # --- 1. Intake and registration ---------------------------------------------------------
@@ -134,126 +100,36 @@ def denunciation_register(
     full_name, member, address, contact: recorded as sealed parties; none means an
     anonymous letter. The scan of the letter is sealed with the (first) denouncer.
     """
-    register_number = register_number.strip()
-    if not register_number:
-        raise RuleViolation(_("Cần ghi số vào sổ của đơn."))
-    not_after_today(received_on, _("Ngày nhận đơn"))
-    if letter_dated and letter_dated > received_on:
-        raise RuleViolation(_("Ngày ghi trên đơn không được sau ngày nhận đơn."))
-    forwarded_by = forwarded_by.strip()
-    if first_received_on and not forwarded_by:
-        raise RuleViolation(_("Ghi rõ cơ quan đã nhận và chuyển đơn đến, nếu có ngày nhận đơn của cơ quan đó."))
-    if first_received_on and first_received_on > received_on:
-        raise RuleViolation(_("Cơ quan chuyển đơn không thể nhận đơn sau ngày cơ quan có thẩm quyền nhận đơn."))
-    allegations = [text.strip() for text in allegations if text and text.strip()]
-    if not allegations:
-        raise RuleViolation(_("Cần ghi ít nhất một nội dung tố cáo (mỗi dòng một nội dung)."))
-    if signatory_count < 0:
-        raise RuleViolation(_("Số người ký tên không hợp lệ."))
-    if letter_scan is None:
-        raise RuleViolation(_("Cần tải lên bản chụp đơn tố cáo (được niêm phong)."))
-    denouncers = [d for d in denouncers if (d.get("full_name") or "").strip() or d.get("member") is not None]
-    for d in denouncers:
-        if subject_member is not None and d.get("member") is not None and d["member"].pk == subject_member.pk:
-            raise RuleViolation(_("Người tố cáo không thể đồng thời là người bị tố cáo."))
-    early_mask = _masker_for(denouncers)
-    title = early_mask(title.strip())
-    year = received_on.year
-    if Denunciation.objects.filter(committee=committee, register_year=year, register_number=register_number).exists():
-        raise RuleViolation(
-            _("Số vào sổ %(number)s năm %(year)s đã được dùng cho một đơn khác.")
-            % {"number": register_number, "year": year}
-        )
-    title = title or _("Giải quyết đơn tố cáo vào sổ số %(number)s") % {"number": register_number}
+    letter = letter_check(
+        committee=committee,
+        register_number=register_number,
+        received_on=received_on,
+        letter_dated=letter_dated,
+        forwarded_by=forwarded_by,
+        first_received_on=first_received_on,
+        allegations=allegations,
+        denouncers=denouncers,
+        signatory_count=signatory_count,
+        letter_scan=letter_scan,
+        subject_member=subject_member,
+        proposal=proposal,
+        title=title,
+    )
     case = case_create(
         actor=actor,
         committee=committee,
         kind=CaseKind.DENUNCIATION,
-        title=title[:300],
+        title=letter.title[:300],
         grounds=_("Đơn tố cáo nhận ngày %(day)s, vào sổ số %(number)s.")
-        % {"day": received_on.strftime("%d/%m/%Y"), "number": register_number},
+        % {"day": received_on.strftime("%d/%m/%Y"), "number": letter.register_number},
         subject_member=subject_member,
         subject_organisation=subject_organisation,
         key_areas=key_areas,
         confidentiality=confidentiality,
         status=CaseStatus.RECEIVED,
-        journal_payload={"register_number": register_number},
+        journal_payload={"register_number": letter.register_number},
     )
-    anonymous = not denouncers
-    den = Denunciation.objects.create(
-        case=case,
-        committee=committee,
-        register_year=year,
-        register_number=register_number,
-        received_on=received_on,
-        letter_dated=letter_dated,
-        forwarded_by=forwarded_by[:255],
-        first_received_on=first_received_on,
-        signatory_count=signatory_count,
-        anonymous=anonymous,
-        proposal=proposal.strip(),
-        registered_by=actor,
-    )
-    parties = []
-    if anonymous:
-        # The scan still shows handwriting: it is sealed with a placeholder party.
-        parties.append(
-            party_add(
-                actor=actor,
-                case=case,
-                role=CaseParty.Role.DENOUNCER,
-                full_name=_("Người gửi đơn không ghi tên"),
-                received_on=received_on,
-                note=_("Đơn không ghi tên người tố cáo."),
-                scan=letter_scan,
-                scan_title=_("Đơn tố cáo"),
-            )
-        )
-    for index, d in enumerate(denouncers):
-        parties.append(
-            party_add(
-                actor=actor,
-                case=case,
-                role=CaseParty.Role.DENOUNCER,
-                full_name=d.get("full_name") or "",
-                member=d.get("member"),
-                address=d.get("address") or "",
-                contact=d.get("contact") or "",
-                received_on=received_on,
-                scan=letter_scan if index == 0 else None,
-                scan_title=_("Đơn tố cáo"),
-            )
-        )
-    # Now that the sealed values are known, mask them in what the team and auditors read.
-    mask = masker(case)
-    Allegation.objects.bulk_create(
-        [Allegation(case=case, number=n, text=mask(text), added_by=actor) for n, text in enumerate(allegations, 1)]
-    )
-    if den.proposal:
-        den.proposal = mask(den.proposal)
-        den.save(update_fields=["proposal"])
-    case.clock_started_on = received_on
-    case.due_on = deadlines.due_on(RULE, received_on, province=province_of(committee))
-    case.save(update_fields=["clock_started_on", "due_on"])
-    journal.append(
-        case=case,
-        actor=actor,
-        action="denunciation.registered",
-        payload={
-            "register_number": register_number,
-            "received_on": received_on,
-            "letter_dated": letter_dated,
-            "forwarded_by": forwarded_by,
-            "first_received_on": first_received_on,
-            "clock_started_on": received_on,
-            "due_on": case.due_on,
-            "rule": RULE,
-            "signatory_count": signatory_count,
-            "anonymous": anonymous,
-            "parties": [p.pk for p in parties],
-            "allegations": [mask(text) for text in allegations],
-        },
-    )
+    letter_record(actor=actor, case=case, committee=committee, letter=letter, letter_scan=letter_scan)
     return case
 
 
@@ -264,6 +140,28 @@ Triage = Denunciation.Triage
 
 def register_row_locked(case: Case) -> Denunciation:
     return Denunciation.objects.select_for_update().get(case=case)
+
+
+def _untriaged(actor, case: Case) -> Denunciation:
+    """The register row of a letter awaiting triage, locked, for the chair's decision: the
+    clerk who registered it never decides alone, and never while the clock is stopped."""
+    access.require(actor, "approve", case)
+    if drafter_of(case).pk == actor.pk:
+        raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
+    den = register_row_locked(case)
+    status = current_status(case)
+    if status == CaseStatus.SUSPENDED:
+        raise RuleViolation(PAUSED)
+    if status != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
+        raise RuleViolation(_("Đơn đã được phân loại, xử lý."))
+    return den
+
+
+_TRIAGE_STATUS = {
+    Triage.HANDLED: CaseStatus.DENUNCIATION_ACCEPTED,
+    Triage.NOT_HANDLED: CaseStatus.NOT_HANDLED,
+    Triage.TRANSFERRED: CaseStatus.TRANSFERRED,
+}
 
 
 def _check_triage(den: Denunciation, case: Case, decision: str, criteria: list[str], new_evidence: bool, reason: str):
@@ -324,15 +222,7 @@ def denunciation_triage(
 
     The clerk who registered the letter never decides its triage alone.
     """
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
-    den = register_row_locked(case)
-    status = current_status(case)
-    if status == CaseStatus.SUSPENDED:
-        raise RuleViolation(PAUSED)
-    if status != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
-        raise RuleViolation(_("Đơn đã được phân loại, xử lý."))
+    den = _untriaged(actor, case)
     if decision not in Triage.values or decision == Triage.PENDING:
         raise RuleViolation(_("Chọn cách xử lý đơn."))
     criteria = list(dict.fromkeys(criteria))
@@ -344,37 +234,28 @@ def denunciation_triage(
         return denunciation_split(actor=actor, case=case, complaint_part=complaint_part, reason=reason)
     chosen = _check_triage(den, case, decision, criteria, new_evidence, reason)
     today = timezone.localdate()
-    den.triage = decision
-    den.triage_reason = reason
+    den.triage, den.triage_reason, den.triaged_by, den.triaged_on = decision, reason, actor, today
     den.new_evidence = bool(new_evidence) and decision == Triage.HANDLED
-    den.triaged_by = actor
-    den.triaged_on = today
     target = None
     if decision == Triage.TRANSFERRED:
-        transfer_body = mask(transfer_body.strip())
-        if (transfer_committee is None) == (not transfer_body):
-            raise RuleViolation(
-                _("Chọn một Ủy ban kiểm tra trong hệ thống hoặc ghi tên một cơ quan có thẩm quyền khác để chuyển đơn.")
-            )
-        if transfer_committee is not None and (
-            transfer_committee.pk == case.committee_id or transfer_committee.kind != Committee.Kind.INSPECTION
-        ):
-            raise RuleViolation(_("Chọn một Ủy ban kiểm tra khác để chuyển đơn."))
-        den.transfer_committee = transfer_committee
-        den.transfer_body = transfer_body[:255]
-        target = transfer_committee.name if transfer_committee is not None else den.transfer_body
+        target = _transfer_target(den, case, mask(transfer_body.strip()), transfer_committee)
     den.save()
-    DenunciationCriterion.objects.bulk_create(
-        [DenunciationCriterion(denunciation=den, code=c.code, label=str(c.label), source=c.source) for c in chosen]
-    )
-    target_status = {
-        Triage.HANDLED: CaseStatus.DENUNCIATION_ACCEPTED,
-        Triage.NOT_HANDLED: CaseStatus.NOT_HANDLED,
-        Triage.TRANSFERRED: CaseStatus.TRANSFERRED,
-    }[decision]
-    set_status(case=case, actor=actor, target=target_status, reason=reason)
+    _criteria_record(den, chosen)
+    set_status(case=case, actor=actor, target=_TRIAGE_STATUS[decision], reason=reason)
     # Anonymous or false-name letters have nobody to notify (domain.md §5(D) item 1).
     notify_sender = not den.anonymous and "anonymous" not in criteria
+    _journal_triage(
+        actor=actor, case=case, den=den, criteria=criteria, sent_to=(transfer_committee, target), notify=notify_sender
+    )
+    _triage_notices(actor=actor, case=case, decision=decision, notify_sender=notify_sender, chosen=chosen, on=today)
+    if decision != Triage.HANDLED:
+        case_ended(case)
+    return den
+
+
+def _journal_triage(*, actor, case: Case, den: Denunciation, criteria: list[str], sent_to: tuple, notify: bool) -> None:
+    """`sent_to`: the committee given for a transfer (if any) and the name the letter went to."""
+    decision, (transfer_committee, target) = den.triage, sent_to
     journal.append(
         case=case,
         actor=actor,
@@ -383,27 +264,52 @@ def denunciation_triage(
             "decision": decision,
             "criteria": criteria,
             "new_evidence": den.new_evidence,
-            "reason": reason,
+            "reason": den.triage_reason,
             "transfer_committee": getattr(transfer_committee, "pk", None),
             "transfer_to": target,
-            "sender_notified": notify_sender and decision != Triage.HANDLED,
+            "sender_notified": notify and decision != Triage.HANDLED,
         },
     )
+
+
+def _criteria_record(den: Denunciation, chosen: list) -> None:
+    """The not-handled criteria met, copied as they read in the rule in force."""
+    DenunciationCriterion.objects.bulk_create(
+        [DenunciationCriterion(denunciation=den, code=c.code, label=str(c.label), source=c.source) for c in chosen]
+    )
+
+
+def _transfer_target(den: Denunciation, case: Case, transfer_body: str, transfer_committee: Committee | None) -> str:
+    """Where a transferred letter goes: another inspection committee in the system, or a
+    named outside body (`transfer_body`, masked). Set on the row; returns its name."""
+    if (transfer_committee is None) == (not transfer_body):
+        raise RuleViolation(
+            _("Chọn một Ủy ban kiểm tra trong hệ thống hoặc ghi tên một cơ quan có thẩm quyền khác để chuyển đơn.")
+        )
+    if transfer_committee is not None and (
+        transfer_committee.pk == case.committee_id or transfer_committee.kind != Committee.Kind.INSPECTION
+    ):
+        raise RuleViolation(_("Chọn một Ủy ban kiểm tra khác để chuyển đơn."))
+    den.transfer_committee = transfer_committee
+    den.transfer_body = transfer_body[:255]
+    return transfer_committee.name if transfer_committee is not None else den.transfer_body
+
+
+def _triage_notices(*, actor, case: Case, decision: str, notify_sender: bool, chosen: list, on) -> None:
+    """The notices a triage sends: to the sender of a letter not handled or transferred
+    (when there is one to notify), and the transfer slip to the receiving body."""
     if decision == Triage.NOT_HANDLED and notify_sender:
         notice_issue(
             actor=actor,
             case=case,
             kind=DenunciationNotice.Kind.NOT_HANDLED,
-            issued_on=today,
+            issued_on=on,
             criteria=[c.label for c in chosen],
         )
     if decision == Triage.TRANSFERRED:
-        notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.TRANSFER_SLIP, issued_on=today)
+        notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.TRANSFER_SLIP, issued_on=on)
         if notify_sender:
-            notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.TRANSFERRED, issued_on=today)
-    if decision != Triage.HANDLED:
-        case_ended(case)
-    return den
+            notice_issue(actor=actor, case=case, kind=DenunciationNotice.Kind.TRANSFERRED, issued_on=on)
 
 
 @transaction.atomic
@@ -416,15 +322,7 @@ def denunciation_split(*, actor, case: Case, complaint_part: str, reason: str = 
     complaint part stays on the register row for the step that opens the complaint case:
     inspections.selectors.denunciations.complaint_split / awaiting_complaint_case give it,
     and that step links the two cases with CaseLink.Relation.SPLIT (case_spawn)."""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
-    den = register_row_locked(case)
-    status = current_status(case)
-    if status == CaseStatus.SUSPENDED:
-        raise RuleViolation(PAUSED)
-    if status != CaseStatus.RECEIVED or den.triage != Triage.PENDING:
-        raise RuleViolation(_("Đơn đã được phân loại, xử lý."))
+    den = _untriaged(actor, case)
     mask = masker(case)
     complaint_part = mask(complaint_part.strip())
     if not complaint_part:

@@ -93,6 +93,39 @@ def discipline_decision_sign(
     return decision
 
 
+def _record_write(*, case: Case, decision: DisciplineDecision, announced_on: datetime.date) -> DisciplineRecord:
+    """The member's (organisation's) discipline record, in force from the announcement;
+    the forms that expire (EXPIRING_FORMS) end after the "E.expiry" time limit."""
+    expires = due_on("E.expiry", announced_on) if decision.form in EXPIRING_FORMS else None
+    return DisciplineRecord.objects.create(
+        case=case,
+        member=case.subject_member,
+        organisation=case.subject_organisation,
+        form=decision.form,
+        deciding_body=decision.body_label,
+        decision_number=decision.number,
+        decided_on=decision.signed_on,
+        announced_on=announced_on,
+        effective_on=announced_on,
+        expires_on=expires,
+    )
+
+
+def _journal_announced(*, actor, case: Case, decision: DisciplineDecision) -> None:
+    journal.append(
+        case=case,
+        actor=actor,
+        action="discipline.announced",
+        payload={
+            "announced_on": decision.announced_on,
+            "late": decision.announced_on > decision.announce_due_on,
+            "due_on": decision.announce_due_on,
+            "refused": decision.refused_receipt,
+            "refusal_note": decision.refusal_note,
+        },
+    )
+
+
 @transaction.atomic
 def discipline_announce(
     *, actor, case: Case, announced_on: datetime.date, refused: bool = False, refusal_note: str = "", upload
@@ -114,19 +147,7 @@ def discipline_announce(
         raise RuleViolation(_("Cần ghi rõ việc đối tượng từ chối nhận quyết định (như trong biên bản)."))
     if upload is None:
         raise RuleViolation(_("Cần tải lên biên bản công bố quyết định kỷ luật."))
-    expires = due_on("E.expiry", announced_on) if decision.form in EXPIRING_FORMS else None
-    record = DisciplineRecord.objects.create(
-        case=case,
-        member=case.subject_member,
-        organisation=case.subject_organisation,
-        form=decision.form,
-        deciding_body=decision.body_label,
-        decision_number=decision.number,
-        decided_on=decision.signed_on,
-        announced_on=announced_on,
-        effective_on=announced_on,
-        expires_on=expires,
-    )
+    record = _record_write(case=case, decision=decision, announced_on=announced_on)
     decision.announced_on = announced_on
     decision.announced_by = actor
     decision.refused_receipt = refused
@@ -144,18 +165,7 @@ def discipline_announce(
         title=_("Biên bản công bố quyết định kỷ luật"),
         upload=upload,
     )
-    journal.append(
-        case=case,
-        actor=actor,
-        action="discipline.announced",
-        payload={
-            "announced_on": announced_on,
-            "late": announced_on > decision.announce_due_on,
-            "due_on": decision.announce_due_on,
-            "refused": refused,
-            "refusal_note": decision.refusal_note,
-        },
-    )
+    _journal_announced(actor=actor, case=case, decision=decision)
     journal.append(
         case=case,
         actor=actor,
@@ -166,7 +176,7 @@ def discipline_announce(
             "member": record.member_id,
             "organisation": record.organisation_id,
             "effective_on": announced_on,
-            "expires_on": expires,
+            "expires_on": record.expires_on,
             "state_proposal_due_on": proposal_due,
         },
     )

@@ -217,6 +217,32 @@ def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
     return ballot
 
 
+def _check_proposal(discipline: DisciplineCase, *, to_body: tuple, sent_on: datetime.date, upload) -> str:
+    """The competent body proposed to (kind, committee, organisation) exists and differs
+    from the one that voted; returns its name."""
+    kind, committee, organisation = to_body
+    label = body_check(kind=kind, committee=committee, organisation=organisation)
+    if to_body == (discipline.body_kind, discipline.body_committee, discipline.body_organisation):
+        raise RuleViolation(_("Cơ quan được đề nghị phải khác cơ quan đã biểu quyết."))
+    if sent_on > timezone.localdate():
+        raise RuleViolation(_("Ngày gửi không được sau ngày hôm nay."))
+    if discipline.voted_on and sent_on < discipline.voted_on:
+        raise RuleViolation(_("Ngày gửi không được trước ngày biểu quyết."))
+    if upload is None:
+        raise RuleViolation(_("Cần tải lên tờ trình đề nghị thi hành kỷ luật."))
+    return label
+
+
+def _deciding_body_set(discipline: DisciplineCase, *, kind: str, label: str, committee, organisation) -> None:
+    """The body proposed to decides the next round."""
+    discipline.body_kind = kind
+    discipline.body_label = label
+    discipline.body_committee = committee
+    discipline.body_organisation = organisation
+    discipline.outcome = Outcome.PENDING
+    discipline.save(update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome"])
+
+
 @transaction.atomic
 def discipline_propose(
     *,
@@ -238,19 +264,9 @@ def discipline_propose(
     ballot = ballot_selectors.latest_closed(case)
     if ballot is None or DisciplineProposal.objects.filter(ballot=ballot).exists():
         raise RuleViolation(_("Đề nghị của lần biểu quyết này đã được ghi nhận."))
-    label = body_check(kind=to_body_kind, committee=to_committee, organisation=to_organisation)
-    if (to_body_kind, to_committee, to_organisation) == (
-        discipline.body_kind,
-        discipline.body_committee,
-        discipline.body_organisation,
-    ):
-        raise RuleViolation(_("Cơ quan được đề nghị phải khác cơ quan đã biểu quyết."))
-    if sent_on > timezone.localdate():
-        raise RuleViolation(_("Ngày gửi không được sau ngày hôm nay."))
-    if discipline.voted_on and sent_on < discipline.voted_on:
-        raise RuleViolation(_("Ngày gửi không được trước ngày biểu quyết."))
-    if upload is None:
-        raise RuleViolation(_("Cần tải lên tờ trình đề nghị thi hành kỷ luật."))
+    label = _check_proposal(
+        discipline, to_body=(to_body_kind, to_committee, to_organisation), sent_on=sent_on, upload=upload
+    )
     has_authority = rulebook.may_impose(
         body_kind=to_body_kind, subject_kind=discipline.subject_kind, form=ballot.result, on=rules_day(case)
     )
@@ -269,12 +285,7 @@ def discipline_propose(
         created_by=actor,
     )
     before = discipline.body_label
-    discipline.body_kind = to_body_kind
-    discipline.body_label = label
-    discipline.body_committee = to_committee
-    discipline.body_organisation = to_organisation
-    discipline.outcome = Outcome.PENDING
-    discipline.save(update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome"])
+    _deciding_body_set(discipline, kind=to_body_kind, label=label, committee=to_committee, organisation=to_organisation)
     document_add(
         actor=actor,
         case=case,

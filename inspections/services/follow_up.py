@@ -54,6 +54,15 @@ def _check_report_day(day: datetime.date, case: Case) -> None:
         raise RuleViolation(_("Ngày báo cáo không được trước ngày kết luận."))
 
 
+def _check_reports(case: Case, *, done: dict, progress: dict) -> None:
+    for day, text in progress.values():
+        _check_report_day(day, case)
+        if not text.strip():
+            raise RuleViolation(_("Cần ghi nội dung báo cáo tiến độ thực hiện."))
+    for day, _text in done.values():
+        _check_report_day(day, case)
+
+
 @transaction.atomic
 def follow_up_record(
     *,
@@ -81,12 +90,7 @@ def follow_up_record(
         raise RuleViolation(_("Chọn ít nhất một kiến nghị đã được thực hiện."))
     if any(rec_id not in open_items for rec_id in [*done, *progress]):
         raise RuleViolation(_("Kiến nghị đã chọn không thuộc hồ sơ hoặc đã hoàn thành."))
-    for day, text in progress.values():
-        _check_report_day(day, case)
-        if not text.strip():
-            raise RuleViolation(_("Cần ghi nội dung báo cáo tiến độ thực hiện."))
-    for day, _text in done.values():
-        _check_report_day(day, case)
+    _check_reports(case, done=done, progress=progress)
     if upload is not None and not (done or progress):
         raise RuleViolation(_("Chọn kiến nghị mà báo cáo đính kèm nói đến."))
     signs_case = _signs_case_open(actor=actor, case=case, item_ids=open_signs_case_for) if open_signs_case_for else None

@@ -24,6 +24,7 @@ from inspections import access
 from inspections.models import Allegation, CaseKind, DenunciationNotice, Withdrawal
 from inspections.selectors import denunciations as selectors
 from inspections.services import denunciation_actions as actions
+from inspections.services import denunciation_conclusion as conclusion
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from workflow import denunciation_forms as forms
@@ -227,7 +228,7 @@ class ConclusionView(DenunciationTaskView):
 
     def perform(self, form, case):
         data = form.cleaned_data
-        steps.denunciation_conclusion_draft(
+        conclusion.denunciation_conclusion_draft(
             actor=self.request.user,
             case=case,
             text=data["text"],
@@ -245,7 +246,7 @@ class NotifyView(DenunciationTaskView):
 
     def perform(self, form, case):
         data = form.cleaned_data
-        steps.denunciation_notify(
+        conclusion.denunciation_notify(
             actor=self.request.user,
             case=case,
             conclusion_sent_on=data["conclusion_sent_on"],

@@ -28,6 +28,7 @@ from inspections.models import (
 from inspections.selectors import denunciation_notices as notices
 from inspections.selectors import denunciations as selectors
 from inspections.services import denunciation_actions as actions
+from inspections.services import denunciation_conclusion as conclusion
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from inspections.services.conclusions import conclusion_review
@@ -107,7 +108,7 @@ def _conclude(world, case, pdf, **flags):
     steps.result_report_submit(actor=world.leader, case=case, text="Báo cáo", discussed_on=_today())
     team_report_review(actor=world.chair, case=case, accept=True)
     arguments = {"violation_found": True, "discipline_threshold": False, "other_signs": False, **flags}
-    steps.denunciation_conclusion_draft(actor=world.leader, case=case, text="Kết luận", **arguments)
+    conclusion.denunciation_conclusion_draft(actor=world.leader, case=case, text="Kết luận", **arguments)
     conclusion_review(actor=world.chair, case=case, approve=True)
 
 
@@ -353,7 +354,7 @@ def test_conclusion_flags_and_what_waits_for_escalation(world, letter, pdf):
         _conclude(world, case, pdf, violation_found=False, discipline_threshold=True)
     case = Case.objects.get(pk=case.pk)
     assert selectors.escalation_flags(case) is None
-    steps.denunciation_conclusion_draft(
+    conclusion.denunciation_conclusion_draft(
         actor=world.leader,
         case=case,
         text="Kết luận",
@@ -373,12 +374,16 @@ def test_notify_requires_an_approved_conclusion_and_dates_after_it(world, letter
     case = letter()
     _conclude(world, case, pdf)
     with pytest.raises(RuleViolation, match="trước ngày kết luận"):
-        steps.denunciation_notify(actor=world.staff, case=case, conclusion_sent_on=_today(-1), result_sent_on=_today())
-    steps.denunciation_notify(actor=world.staff, case=case, conclusion_sent_on=_today(), result_sent_on=_today())
+        conclusion.denunciation_notify(
+            actor=world.staff, case=case, conclusion_sent_on=_today(-1), result_sent_on=_today()
+        )
+    conclusion.denunciation_notify(actor=world.staff, case=case, conclusion_sent_on=_today(), result_sent_on=_today())
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
     with pytest.raises(RuleViolation, match="chưa có kết luận"):
-        steps.denunciation_notify(actor=world.staff, case=case, conclusion_sent_on=_today(), result_sent_on=_today())
+        conclusion.denunciation_notify(
+            actor=world.staff, case=case, conclusion_sent_on=_today(), result_sent_on=_today()
+        )
 
 
 def test_pipeline_allows_withdrawal_before_the_conclusion_only():
