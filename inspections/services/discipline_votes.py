@@ -153,32 +153,11 @@ def _statute(case: Case, discipline: DisciplineCase, form: str):
     return category, check
 
 
-@transaction.atomic
-def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
-    """The chair closes the ballot; the case follows its result (see the module docstring)."""
-    access.require(actor, "approve", case)
-    require_voting(case)
-    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
-    discipline = DisciplineCase.objects.select_for_update().get(case=case)
+def _decide_within_authority(*, actor, case: Case, discipline: DisciplineCase, ballot: Ballot) -> Ballot:
+    """A form within the body's authority was voted: vote first, then compare with the
+    statute of limitations (§6.5). Run out -> no discipline, the case closes; else the
+    form is decided."""
     form = ballot.result
-    if not form:
-        discipline.outcome = Outcome.NO_RESULT
-        discipline.save(update_fields=["outcome"])
-        journal.append(case=case, actor=actor, action="discipline.no_result", payload={"ballot": ballot.pk})
-        case_close(actor=actor, case=case)
-        return ballot
-    if ballot.result_purpose == Ballot.Purpose.PROPOSE:
-        discipline.outcome = Outcome.PROPOSED
-        discipline.save(update_fields=["outcome"])
-        journal.append(
-            case=case,
-            actor=actor,
-            action="discipline.beyond_authority",
-            payload={"ballot": ballot.pk, "form": form, "body": discipline.body_label},
-        )
-        set_status(case=case, actor=actor, target=CaseStatus.PROPOSED)
-        return ballot
-    # Within authority: vote first, then compare with the statute of limitations (§6.5).
     category, check = _statute(case, discipline, form)
     discipline.statute_years = check.years
     discipline.statute_runs_until = check.runs_until
@@ -215,6 +194,34 @@ def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
     )
     set_status(case=case, actor=actor, target=CaseStatus.VOTED)
     return ballot
+
+
+@transaction.atomic
+def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
+    """The chair closes the ballot; the case follows its result (see the module docstring)."""
+    access.require(actor, "approve", case)
+    require_voting(case)
+    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
+    discipline = DisciplineCase.objects.select_for_update().get(case=case)
+    form = ballot.result
+    if not form:
+        discipline.outcome = Outcome.NO_RESULT
+        discipline.save(update_fields=["outcome"])
+        journal.append(case=case, actor=actor, action="discipline.no_result", payload={"ballot": ballot.pk})
+        case_close(actor=actor, case=case)
+        return ballot
+    if ballot.result_purpose == Ballot.Purpose.PROPOSE:
+        discipline.outcome = Outcome.PROPOSED
+        discipline.save(update_fields=["outcome"])
+        journal.append(
+            case=case,
+            actor=actor,
+            action="discipline.beyond_authority",
+            payload={"ballot": ballot.pk, "form": form, "body": discipline.body_label},
+        )
+        set_status(case=case, actor=actor, target=CaseStatus.PROPOSED)
+        return ballot
+    return _decide_within_authority(actor=actor, case=case, discipline=discipline, ballot=ballot)
 
 
 def _check_proposal(discipline: DisciplineCase, *, to_body: tuple, sent_on: datetime.date, upload) -> str:
@@ -284,7 +291,6 @@ def discipline_propose(
         note=note.strip(),
         created_by=actor,
     )
-    before = discipline.body_label
     _deciding_body_set(discipline, kind=to_body_kind, label=label, committee=to_committee, organisation=to_organisation)
     document_add(
         actor=actor,
@@ -301,7 +307,7 @@ def discipline_propose(
             "form": proposal.form,
             "sent_on": sent_on,
             "to_has_authority": has_authority,
-            "body": {"before": before, "after": label},
+            "body": {"before": proposal.from_body_label, "after": label},
             "note": proposal.note,
         },
     )
