@@ -37,7 +37,6 @@ from inspections.models.conclusions import (  # noqa: F401
 )
 from inspections.models.denunciation import (  # noqa: F401
     Allegation,
-    DeadlineExtension,
     DenouncerMeeting,
     Denunciation,
     DenunciationCriterion,
@@ -60,6 +59,7 @@ from inspections.models.documents import (  # noqa: F401
     Document,
     DocumentKind,
 )
+from inspections.models.extensions import DeadlineExtension  # noqa: F401
 from inspections.models.journal import (  # noqa: F401
     JournalCheckpoint,
     JournalCheckpointHead,
@@ -106,7 +106,6 @@ from inspections.models.supervision import (  # noqa: F401
     AdditionRequest,
     SignsProposal,
     SupervisionEntry,
-    SupervisionExtension,
     SupervisionLog,
     SupervisionMeeting,
     ThematicSupervision,

@@ -251,30 +251,6 @@ class Withdrawal(models.Model):
         ]
 
 
-class DeadlineExtension(models.Model):
-    """An extension of the case's statutory time limit (domain.md §5(D) "Time limits":
-    extend once, notify the denouncer). How many and how long come from the rule book."""
-
-    case = models.ForeignKey(
-        Case, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="deadline_extensions"
-    )
-    rule_code = models.CharField(_("mã thời hạn"), max_length=40)
-    due_before = models.DateField(_("hạn trước khi gia hạn"))
-    due_after = models.DateField(_("hạn sau khi gia hạn"))
-    reason = models.TextField(_("lý do gia hạn"))
-    extended_on = models.DateField(_("ngày gia hạn"))
-    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("gia hạn thời hạn giải quyết")
-        verbose_name_plural = _("gia hạn thời hạn giải quyết")
-        ordering = ["extended_on", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="d_extension_reason_given"),
-            models.CheckConstraint(condition=Q(due_after__gt=models.F("due_before")), name="extension_moves_forward"),
-        ]
-
-
 class DenunciationPause(models.Model):
     """The statutory clock stopped for a while (domain.md §7.9: "suspended" states that stop
     the clock, with a reason code), e.g. the congress period, when denunciations about

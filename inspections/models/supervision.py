@@ -237,29 +237,3 @@ class SupervisionMeeting(models.Model):
         verbose_name_plural = _("hội nghị với đối tượng giám sát")
         ordering = ["held_on", "pk"]
         constraints = [models.CheckConstraint(condition=~Q(summary=""), name="svmeeting_summary_given")]
-
-
-class SupervisionExtension(models.Model):
-    """An extension of a thematic supervision's time limit: at most the rule's allowance
-    and number of times (HD 02-HD/UBKTTW 2017: ≤ 1/3 of the limit, domain.md §5(C)),
-    granted by the chair before the due date, with a reason."""
-
-    case = models.ForeignKey(
-        Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="supervision_extensions"
-    )
-    number = models.PositiveSmallIntegerField(_("lần gia hạn"))
-    due_before = models.DateField(_("hạn trước khi gia hạn"))
-    due_after = models.DateField(_("hạn sau khi gia hạn"))
-    reason = models.TextField(_("lý do gia hạn"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    granted_on = models.DateField(_("ngày gia hạn"))
-
-    class Meta:
-        verbose_name = _("gia hạn thời gian giám sát")
-        verbose_name_plural = _("gia hạn thời gian giám sát")
-        ordering = ["case", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="extension_unique_number"),
-            models.CheckConstraint(condition=~Q(reason=""), name="sv_extension_reason_given"),
-            models.CheckConstraint(condition=Q(due_after__gt=models.F("due_before")), name="extension_later"),
-        ]

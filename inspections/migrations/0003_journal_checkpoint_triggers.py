@@ -55,5 +55,5 @@ def down(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0006_journal_checkpoints")]
+    dependencies = [("inspections", "0002_journal_triggers")]
     operations = [migrations.RunPython(up, down)]

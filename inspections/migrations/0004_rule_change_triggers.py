@@ -63,5 +63,5 @@ def down(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0011_rule_tables")]
+    dependencies = [("inspections", "0003_journal_checkpoint_triggers")]
     operations = [migrations.RunPython(up, down)]
