@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspections import access
 from inspections.exceptions import RuleViolation
 from inspections.models import Ballot
 from inspections.selectors import ballots as ballot_selectors
@@ -43,10 +44,10 @@ class BallotCastView(CaseFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            refusal = ballot_selectors.vote_refusal(request.user, self.get_ballot())
-            if refusal is not None and refusal[0] == "forbidden":
+            refusal = access.refusal(request.user, "vote", self.get_case(), ballot=self.get_ballot())
+            if refusal is not None and refusal.forbidden:
                 raise PermissionDenied
-            self.refusal = refusal[1] if refusal else ""
+            self.refusal = refusal.message if refusal else ""
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -88,4 +89,7 @@ class BallotCloseView(CaseTaskView):
 
 def ballot_panel(user, case, actions) -> dict:
     """Context for templates/kiemtra/ballots/_ballots.html."""
-    return {"ballots": ballot_selectors.ballot_cards(user, case, actions)}
+    votable = ballot_selectors.open_ballot(case) if "vote" in actions else None
+    if votable is not None and access.refusal(user, "vote", case, ballot=votable) is not None:
+        votable = None
+    return {"ballots": ballot_selectors.ballot_cards(user, case, votable=votable)}
