@@ -61,12 +61,16 @@ class ServiceStep:
     case_argument = "case"
 
     @classmethod
-    def define(cls, *, form, service, **attributes):
-        """A step declared in one line: the class of `cls` with this form and service."""
+    def define(cls, *, service, form=None, **attributes):
+        """A step declared in one line: the class of `cls` with this service and form
+        (by default the form of `cls`)."""
         name = f"{cls.__name__}({service.__name__})"
         # The caller's module, as for a class statement (tracebacks, the debug page).
         module = sys._getframe(1).f_globals.get("__name__", __name__)
-        return type(name, (cls,), {"form_class": form, "service": service, "__module__": module, **attributes})
+        attributes = {"service": service, "__module__": module, **attributes}
+        if form is not None:
+            attributes["form_class"] = form
+        return type(name, (cls,), attributes)
 
     def get_user(self):
         return self.request.user
@@ -166,7 +170,7 @@ class CaseAction(ServiceStep, FormView):
     atomic = False  # True: the service and what `perform` adds commit together
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(case=self.get_case(), title=self.title, intro=self.intro, **kwargs)
+        return super().get_context_data(**{"case": self.get_case(), "title": self.title, "intro": self.intro, **kwargs})
 
     def get_done_message(self) -> str:
         return self.done_message
