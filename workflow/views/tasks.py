@@ -7,18 +7,6 @@ from inspections.services import cases as case_services
 from inspections.services import conclusions, inspection_steps
 from workflow import forms
 from workflow.views.base import StartStep, TaskStep, verdict_kwargs
-from workflow.views.outcomes import rules_to_form
-
-
-class CaseTaskView(TaskStep):
-    """Transitional: a step still written as `perform(form, case)` (until every kind's
-    views are declared on TaskStep)."""
-
-    def performed(self, form) -> bool:
-        with rules_to_form(form) as outcome:
-            self.result = self.perform(form, self.get_case())
-        return not outcome.refused
-
 
 # Start of a planned inspection: staff draft the decision and the team.
 OpenCaseView = StartStep.define(form=forms.OpenCaseForm, service=case_services.case_open)
