@@ -12,13 +12,12 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from inspections import access
 from inspections.models import Allegation, CaseKind, DenunciationNotice, Withdrawal
@@ -32,9 +31,8 @@ from workflow import panels
 from workflow.forms import ReviewForm
 from workflow.models import CaseProcess
 from workflow.views import tasks
-from workflow.views.outcomes import rules_to_form
+from workflow.views.base import CaseAction, StartStep, TaskStep, verdict_kwargs
 from workflow.views.parties import CaseAccessMixin
-from workflow.views.tasks import CaseTaskView
 
 
 def _flow():
@@ -46,7 +44,7 @@ def _flow():
 # --- Steps of the flow ------------------------------------------------------------------
 
 
-class DenunciationTaskView(CaseTaskView):
+class DenunciationTaskView(TaskStep):
     """A step of the denunciation flow: the task page shows the letter's panel beside the form."""
 
     template_name = "kiemtra/denunciation/task.html"
@@ -56,232 +54,85 @@ class DenunciationTaskView(CaseTaskView):
         return super().get_context_data(d=selectors.panel(self.request.user, case), **kwargs)
 
 
-class IntakeView(FormView):
+class IntakeView(StartStep):
     """Start of the flow: committee staff register the letter."""
 
     template_name = "kiemtra/denunciation/intake.html"
     form_class = forms.IntakeForm
+    service = services.denunciation_register
+    # The denouncers' fields become one list (form.denouncers()).
+    exclude = (
+        "denouncer_name",
+        "denouncer_card_number",
+        "denouncer_address",
+        "denouncer_contact",
+        "other_signatories",
+    )
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+    def service_kwargs(self, form):
+        return {**super().service_kwargs(form), "denouncers": form.denouncers()}
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        with rules_to_form(form) as outcome:
-            case = services.denunciation_register(
-                actor=self.request.user,
-                committee=data["committee"],
-                register_number=data["register_number"],
-                received_on=data["received_on"],
-                letter_dated=data["letter_dated"],
-                forwarded_by=data["forwarded_by"],
-                first_received_on=data["first_received_on"],
-                subject_member=data["subject_card_number"],
-                subject_organisation=data["subject_organisation"],
-                title=data["title"],
-                key_areas=list(data["key_areas"]),
-                allegations=data["allegations"],
-                denouncers=form.denouncers(),
-                signatory_count=data["signatory_count"],
-                letter_scan=data["letter_scan"],
-                proposal=data["proposal"],
-                confidentiality=data["confidentiality"],
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        process = self.request.activation.process
-        process.case = case
-        self.request.activation.execute()
-        messages.success(
-            self.request,
-            _("Đã vào sổ đơn tố cáo, hồ sơ %(number)s. Hạn giải quyết: %(due)s.")
-            % {"number": case.number, "due": case.due_on.strftime("%d/%m/%Y")},
-        )
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    def get_success_message(self, case):
+        return _("Đã vào sổ đơn tố cáo, hồ sơ %(number)s. Hạn giải quyết: %(due)s.") % {
+            "number": case.number,
+            "due": case.due_on.strftime("%d/%m/%Y"),
+        }
 
 
 class TriageView(DenunciationTaskView):
     form_class = forms.TriageForm
+    service = services.denunciation_triage
+    form_gets = ("criteria", "case")
 
-    def get_form_kwargs(self):
-        case = self.get_case()
-        return {**super().get_form_kwargs(), "criteria": selectors.criteria_in_force(case), "case": case}
+    def get_criteria(self):
+        return selectors.criteria_in_force(self.get_case())
 
-    def perform(self, form, case):
-        data = form.cleaned_data
-        den = services.denunciation_triage(
-            actor=self.request.user,
-            case=case,
-            decision=data["decision"],
-            criteria=data["criteria"],
-            new_evidence=data["new_evidence"],
-            reason=data["reason"],
-            transfer_committee=data["transfer_committee"],
-            transfer_body=data["transfer_body"],
-            complaint_part=data["complaint_part"],
-        )
+    def perform(self, form):
+        den = super().perform(form)
         if den.triage != den.Triage.HANDLED and den.anonymous:
             messages.info(
                 self.request, _("Đơn không ghi tên người tố cáo: không có địa chỉ để gửi thông báo cho người gửi đơn.")
             )
+        return den
 
 
-class MeetingView(DenunciationTaskView):
-    form_class = forms.MeetingForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        steps.denouncer_meeting_record(
-            actor=self.request.user,
-            case=case,
-            met_on=data["met_on"],
-            minutes=data["minutes"],
-            identity_confirmed=data["identity_confirmed"],
-            address_confirmed=data["address_confirmed"],
-            denounced_confirmed=data["denounced_confirmed"],
-            content_confirmed=data["content_confirmed"],
-            note=data["note"],
-            more_allegations=data["more_allegations"],
-        )
-
-
-class DecisionDraftView(DenunciationTaskView):
-    form_class = forms.DecisionDraftForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        steps.resolution_decision_draft(
-            actor=self.request.user,
-            case=case,
-            leader=data["leader"],
-            members=list(data["members"]),
-            director=data["director"],
-            decision=data["decision"],
-            plan=data["plan"],
-        )
-
-
-class SignView(DenunciationTaskView):
-    form_class = forms.SignForm
-
-    def perform(self, form, case):
-        steps.resolution_decision_sign(actor=self.request.user, case=case, signed_on=form.cleaned_data["signed_on"])
-
-
-class OutlineView(DenunciationTaskView):
-    form_class = forms.OutlineForm
-
-    def perform(self, form, case):
-        steps.outline_send(
-            actor=self.request.user, case=case, sent_on=form.cleaned_data["sent_on"], upload=form.cleaned_data["file"]
-        )
-
-
-class ExplanationView(DenunciationTaskView):
-    form_class = forms.ExplanationForm
-
-    def perform(self, form, case):
-        steps.explanation_receive(
-            actor=self.request.user,
-            case=case,
-            received_on=form.cleaned_data["received_on"],
-            upload=form.cleaned_data["file"],
-        )
+MeetingView = DenunciationTaskView.define(form=forms.MeetingForm, service=steps.denouncer_meeting_record)
+DecisionDraftView = DenunciationTaskView.define(
+    form=forms.DecisionDraftForm, service=steps.resolution_decision_draft, form_gets=("case",)
+)
+SignView = DenunciationTaskView.define(form=forms.SignForm, service=steps.resolution_decision_sign)
+OutlineView = DenunciationTaskView.define(form=forms.OutlineForm, service=steps.outline_send)
+ExplanationView = DenunciationTaskView.define(form=forms.ExplanationForm, service=steps.explanation_receive)
+ReportView = DenunciationTaskView.define(form=forms.ReportForm, service=steps.result_report_submit)
+ConclusionView = DenunciationTaskView.define(
+    form=forms.DenunciationConclusionForm, service=conclusion.denunciation_conclusion_draft
+)
+NotifyView = DenunciationTaskView.define(
+    form=forms.NotifyForm,
+    service=conclusion.denunciation_notify,
+    rename={"conclusion_file": "conclusion_upload", "result_file": "result_upload"},
+)
+# The chair accepts the result report or returns it for more verification.
+ReviewReportView = DenunciationTaskView.define(
+    form=ReviewForm, service=steps.report_review, service_kwargs=verdict_kwargs("accept")
+)
+# The chair approves the conclusion or returns it for redrafting.
+ReviewConclusionView = DenunciationTaskView.define(
+    form=ReviewForm, service=steps.conclusion_review, service_kwargs=verdict_kwargs("approve")
+)
 
 
 class VerificationView(DenunciationTaskView):
     form_class = forms.VerificationForm
+    service = steps.verification_record
+    form_gets = ("allegations",)
 
-    def get_form_kwargs(self):
-        allegations = Allegation.objects.filter(case=self.get_case()).order_by("number")
-        return {**super().get_form_kwargs(), "allegations": allegations}
+    def get_allegations(self):
+        return Allegation.objects.filter(case=self.get_case()).order_by("number")
 
-    def perform(self, form, case):
-        steps.verification_record(
-            actor=self.request.user,
-            case=case,
-            verdicts=form.verdicts(),
-            minutes=form.cleaned_data["minutes"],
-            denouncer_minutes=form.cleaned_data["denouncer_minutes"],
-        )
-
-
-class ReportView(DenunciationTaskView):
-    form_class = forms.ReportForm
-
-    def perform(self, form, case):
+    def service_kwargs(self, form):
         data = form.cleaned_data
-        steps.result_report_submit(
-            actor=self.request.user,
-            case=case,
-            text=data["text"],
-            discussed_on=data["discussed_on"],
-            upload=data["file"],
-        )
-
-
-class ConclusionView(DenunciationTaskView):
-    form_class = forms.DenunciationConclusionForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        conclusion.denunciation_conclusion_draft(
-            actor=self.request.user,
-            case=case,
-            text=data["text"],
-            violation_found=data["violation_found"],
-            discipline_threshold=data["discipline_threshold"],
-            other_signs=data["other_signs"],
-            other_signs_note=data["other_signs_note"],
-            recommendations=data["recommendations"],
-            upload=data["file"],
-        )
-
-
-class NotifyView(DenunciationTaskView):
-    form_class = forms.NotifyForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        conclusion.denunciation_notify(
-            actor=self.request.user,
-            case=case,
-            conclusion_sent_on=data["conclusion_sent_on"],
-            result_sent_on=data["result_sent_on"],
-            conclusion_upload=data["conclusion_file"],
-            result_upload=data["result_file"],
-        )
-
-
-class ReviewReportView(DenunciationTaskView):
-    """The chair accepts the result report or returns it for more verification."""
-
-    form_class = ReviewForm
-
-    def perform(self, form, case):
-        steps.report_review(
-            actor=self.request.user,
-            case=case,
-            accept=form.cleaned_data["decision"] == "accept",
-            note=form.cleaned_data["note"],
-        )
-
-
-class ReviewConclusionView(DenunciationTaskView):
-    """The chair approves the conclusion or returns it for redrafting."""
-
-    form_class = ReviewForm
-
-    def perform(self, form, case):
-        steps.conclusion_review(
-            actor=self.request.user,
-            case=case,
-            approve=form.cleaned_data["decision"] == "accept",
-            note=form.cleaned_data["note"],
-        )
+        return {"verdicts": form.verdicts(), "minutes": data["minutes"], "denouncer_minutes": data["denouncer_minutes"]}
 
 
 class FollowUpView(DenunciationTaskView, tasks.FollowUpView):
@@ -303,27 +154,9 @@ class _DenunciationOnly:
 class DenunciationCaseMixin(CaseAccessMixin, _DenunciationOnly):
     """A denunciation case the user may see (404 otherwise) and act on (403)."""
 
-    def get_case(self):
-        return self.case
 
-
-class CaseActionView(DenunciationCaseMixin, FormView):
-    template_name = "kiemtra/case_form.html"
-    title = ""
-    intro = ""
-    done_message = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(case=self.get_case(), title=self.title, intro=self.intro, **kwargs)
-
-    def form_valid(self, form):
-        case = self.get_case()
-        with rules_to_form(form) as outcome, transaction.atomic():
-            self.perform(form, case)
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, self.done_message)
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+class CaseActionView(DenunciationCaseMixin, CaseAction):
+    atomic = True
 
 
 class WithdrawalView(CaseActionView):
@@ -335,12 +168,7 @@ class WithdrawalView(CaseActionView):
         "rút đơn do bị đe dọa, ép buộc hoặc mua chuộc. Đơn rút được niêm phong cùng danh tính người tố cáo."
     )
     done_message = gettext_lazy("Đã ghi nhận đơn rút tố cáo; chờ Chủ nhiệm xem xét.")
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        actions.withdrawal_record(
-            actor=self.request.user, case=case, received_on=data["received_on"], upload=data["file"], note=data["note"]
-        )
+    service = actions.withdrawal_record
 
 
 class WithdrawalDecideView(CaseActionView):
@@ -353,16 +181,20 @@ class WithdrawalDecideView(CaseActionView):
     )
     done_message = gettext_lazy("Đã ghi quyết định về đơn rút tố cáo.")
 
-    def perform(self, form, case):
+    service = actions.withdrawal_decide
+
+    def service_kwargs(self, form):
         data = form.cleaned_data
+        return {"coerced": data["decision"] == "continue", "finding": data["finding"]}
+
+    def perform(self, form):
         # The flow lock first, as a step's execution takes it: the two never interleave.
-        process = CaseProcess.objects.filter(case=case).first()
+        process = CaseProcess.objects.filter(case=self.get_case()).first()
         with _flow().lock(process.pk) if process is not None else nullcontext():
-            withdrawal = actions.withdrawal_decide(
-                actor=self.request.user, case=case, coerced=data["decision"] == "continue", finding=data["finding"]
-            )
+            withdrawal = super().perform(form)
             if withdrawal.outcome == Withdrawal.Outcome.STOPPED and process is not None:
                 end_process(process)
+        return withdrawal
 
 
 def end_process(process) -> None:
@@ -381,9 +213,7 @@ class ExtensionView(CaseActionView):
         "Gia hạn một lần, trước khi hết hạn, theo thời gian gia hạn của quy định; người tố cáo được thông báo."
     )
     done_message = gettext_lazy("Đã gia hạn thời hạn giải quyết và lập thông báo cho người tố cáo.")
-
-    def perform(self, form, case):
-        actions.deadline_extend(actor=self.request.user, case=case, reason=form.cleaned_data["reason"])
+    service = actions.deadline_extend
 
 
 class PauseView(CaseActionView):
@@ -395,12 +225,7 @@ class PauseView(CaseActionView):
         "hạn giải quyết được lùi tương ứng. Ví dụ: đơn liên quan đến đại hội nhận trong thời gian trước đại hội."
     )
     done_message = gettext_lazy("Đã tạm dừng giải quyết.")
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        actions.clock_pause(
-            actor=self.request.user, case=case, reason=data["reason"], note=data["note"], paused_on=data["paused_on"]
-        )
+    service = actions.clock_pause
 
 
 class ResumeView(CaseActionView):
@@ -409,9 +234,7 @@ class ResumeView(CaseActionView):
     title = gettext_lazy("Tiếp tục giải quyết")
     intro = gettext_lazy("Hạn giải quyết được lùi thêm đúng khoảng thời gian đã tạm dừng.")
     done_message = gettext_lazy("Đã tiếp tục giải quyết; hạn giải quyết đã được tính lại.")
-
-    def perform(self, form, case):
-        actions.clock_resume(actor=self.request.user, case=case, resumed_on=form.cleaned_data["resumed_on"])
+    service = actions.clock_resume
 
 
 class NoticeView(DenunciationCaseMixin, TemplateView):

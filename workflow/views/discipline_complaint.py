@@ -5,13 +5,10 @@ end to end"). The secret ballot uses the shared pages (workflow.views.ballots)."
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
 from inspections import access
 from inspections.models import Ballot, CaseKind, ComplaintReview
@@ -21,10 +18,8 @@ from inspections.services import discipline_complaint as services
 from workflow import discipline_complaint_forms as forms
 from workflow import panels
 from workflow.forms import ReviewForm
-from workflow.spawn import start_flow_for
 from workflow.views.ballots import BallotCloseView, ballot_panel
-from workflow.views.outcomes import rules_to_form
-from workflow.views.tasks import CaseTaskView
+from workflow.views.base import OpenLinkedCase, StartStep, TaskStep, verdict_kwargs
 from workflow.views.team import CaseFormView
 
 
@@ -46,30 +41,19 @@ def complaint_panel(user, case):
     return "kiemtra/panels/discipline_complaint.html", panel_context(user, case)
 
 
-class OpenComplaintView(FormView):
+class OpenComplaintView(StartStep):
     """Start: committee staff register a complaint against an in-force discipline."""
 
     template_name = "kiemtra/discipline_complaint/start.html"
     form_class = forms.OpenComplaintForm
+    service = services.complaint_open
+    success_message = gettext_lazy("Đã vào sổ đơn khiếu nại, hồ sơ %(number)s.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        with rules_to_form(form) as outcome:
-            case = services.complaint_open(
-                actor=self.request.user, committee=form.cleaned_data["committee"], **form.intake()
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        process = self.request.activation.process
-        process.case = case
-        self.request.activation.execute()
-        messages.success(self.request, _("Đã vào sổ đơn khiếu nại, hồ sơ %(number)s.") % {"number": case.number})
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    def service_kwargs(self, form):
+        return {"committee": form.cleaned_data["committee"], **form.intake()}
 
 
-class ComplaintTaskView(CaseTaskView):
+class ComplaintTaskView(TaskStep):
     """A complaint step: the task page shows the complaint card beside the form."""
 
     template_name = "kiemtra/discipline_complaint/task.html"
@@ -87,110 +71,54 @@ class ComplaintTaskView(CaseTaskView):
 
 class IntakeView(ComplaintTaskView):
     form_class = forms.SpawnedIntakeForm
+    service = services.complaint_intake
+    form_gets = ("case",)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        services.complaint_intake(actor=self.request.user, case=case, **form.intake())
+    def service_kwargs(self, form):
+        return form.intake()
 
 
 class AdmissibilityView(ComplaintTaskView):
     form_class = forms.AdmissibilityForm
+    service = services.complaint_admissibility_decide
+    form_gets = ("case", "complaint")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case(), "complaint": self.get_complaint()}
-
-    def perform(self, form, case):
+    def service_kwargs(self, form):
         data = form.cleaned_data
-        services.complaint_admissibility_decide(
-            actor=self.request.user,
-            case=case,
-            admissible=data["decision"] == "accept",
-            reasons=data["reasons"],
-            note=data["note"],
-        )
+        return {"admissible": data["decision"] == "accept", "reasons": data["reasons"], "note": data["note"]}
 
 
-class RefusalNoticeView(ComplaintTaskView):
-    form_class = forms.RefusalNoticeForm
-
-    def perform(self, form, case):
-        services.complaint_refusal_notify(
-            actor=self.request.user, case=case, sent_on=form.cleaned_data["sent_on"], upload=form.cleaned_data["file"]
-        )
-
-
-class ImposingBodyView(ComplaintTaskView):
-    form_class = forms.ImposingBodyForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        complaint_review.complaint_imposing_body_meet(
-            actor=self.request.user,
-            case=case,
-            met_on=data["met_on"],
-            minutes=data["minutes"],
-            file_obtained=data["file_obtained"],
-            discipline_file=data["discipline_file"],
-        )
-
-
-class ComplainantView(ComplaintTaskView):
-    form_class = forms.ComplainantForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        complaint_review.complaint_complainant_meet(
-            actor=self.request.user, case=case, met_on=data["met_on"], minutes=data["minutes"], note=data["note"]
-        )
+RefusalNoticeView = ComplaintTaskView.define(form=forms.RefusalNoticeForm, service=services.complaint_refusal_notify)
+ImposingBodyView = ComplaintTaskView.define(
+    form=forms.ImposingBodyForm, service=complaint_review.complaint_imposing_body_meet
+)
+ComplainantView = ComplaintTaskView.define(
+    form=forms.ComplainantForm, service=complaint_review.complaint_complainant_meet
+)
+ReportView = ComplaintTaskView.define(form=forms.ComplaintReportForm, service=complaint_review.complaint_report_submit)
+ReviewReportView = ComplaintTaskView.define(
+    form=ReviewForm, service=complaint_review.complaint_report_review, service_kwargs=verdict_kwargs("accept")
+)
+DecisionView = ComplaintTaskView.define(
+    form=forms.DecisionForm, service=complaint_outcome.complaint_decision_issue, rename={"file": "decision_file"}
+)
+NotifyView = ComplaintTaskView.define(form=forms.NotifyForm, service=complaint_outcome.complaint_decision_notify)
 
 
 class AspectsView(ComplaintTaskView):
     form_class = forms.AspectsForm
+    service = complaint_review.complaint_aspects_review
+    form_gets = ("complaint", "reviews")
 
-    def get_form_kwargs(self):
+    def get_reviews(self):
         complaint = self.get_complaint()
-        reviews = (
-            {r.aspect: r for r in ComplaintReview.objects.filter(complaint=complaint)} if complaint is not None else {}
-        )
-        return {**super().get_form_kwargs(), "complaint": complaint, "reviews": reviews}
+        if complaint is None:
+            return {}
+        return {r.aspect: r for r in ComplaintReview.objects.filter(complaint=complaint)}
 
-    def perform(self, form, case):
-        complaint_review.complaint_aspects_review(
-            actor=self.request.user,
-            case=case,
-            differences=form.cleaned_data["differences"],
-            reviews=form.reviews(),
-            upload=form.cleaned_data["file"],
-        )
-
-
-class ReportView(ComplaintTaskView):
-    form_class = forms.ComplaintReportForm
-
-    def perform(self, form, case):
+    def service_kwargs(self, form):
         data = form.cleaned_data
-        complaint_review.complaint_report_submit(
-            actor=self.request.user,
-            case=case,
-            text=data["text"],
-            proposed_outcome=data["proposed_outcome"],
-            proposed_form=data["proposed_form"],
-            upload=data["file"],
-        )
-
-
-class ReviewReportView(ComplaintTaskView):
-    form_class = ReviewForm
-
-    def perform(self, form, case):
-        complaint_review.complaint_report_review(
-            actor=self.request.user,
-            case=case,
-            accept=form.cleaned_data["decision"] == "accept",
-            note=form.cleaned_data["note"],
-        )
+        return {"differences": data["differences"], "reviews": form.reviews(), "upload": data["file"]}
 
 
 class MeetingView(ComplaintTaskView):
@@ -198,9 +126,8 @@ class MeetingView(ComplaintTaskView):
     outcome; the page lists the options the paper will carry."""
 
     form_class = forms.MeetingForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "complaint": self.get_complaint()}
+    service = complaint_ballot.complaint_meeting
+    form_gets = ("complaint",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,36 +138,20 @@ class MeetingView(ComplaintTaskView):
             context["paper"] = complaint_ballot.describe_plan(case, plan)
         return context
 
-    def perform(self, form, case):
-        data = form.cleaned_data
-        complaint_ballot.complaint_meeting(
-            actor=self.request.user,
-            case=case,
-            meeting_on=data["meeting_on"],
-            members_total=data["members_total"],
-            away_count=data["away_count"],
-            exempted_absent_count=data["exempted_absent_count"],
-            present=list(data["present"]),
-            upload=data["file"],
-        )
-
 
 class CloseBallotView(BallotCloseView):
     """The chair closes the ballot; its result is applied to the record complained against,
     or the complaint stays undecided and the meeting step comes back for a new round."""
 
     form_class = forms.CloseBallotForm
+    service = complaint_ballot.complaint_ballot_close
 
-    def perform(self, form, case):
-        ballot = complaint_ballot.complaint_ballot_close(
-            actor=self.request.user,
-            case=case,
-            reasons=form.cleaned_data["reasons"],
-            upload=form.cleaned_data["file"],
-        )
-        if not selectors.outcome_decided(case):
+    def perform(self, form):
+        ballot = super().perform(form)
+        if not selectors.outcome_decided(self.get_case()):
             label = ballot.option_label(ballot.result) if ballot.result else ""
             messages.warning(self.request, undecided_message(ballot, label))
+        return ballot
 
 
 def undecided_message(ballot: Ballot, label: str) -> str:
@@ -257,12 +168,14 @@ def undecided_message(ballot: Ballot, label: str) -> str:
     }
 
 
-class OpenFromDisciplineView(CaseFormView):
+class OpenFromDisciplineView(CaseFormView, OpenLinkedCase):
     """From a discipline case whose decision is in force: committee staff open the
     disciplined member's (organisation's) complaint case, linked both ways; its flow starts
     with the staff set-up task that registers the complaint (workflow.spawn)."""
 
     form_class = forms.OpenFromDisciplineForm
+    service = services.complaint_spawn
+    form_gets = ("user",)
     title = gettext_lazy("Mở hồ sơ giải quyết khiếu nại kỷ luật")
     intro = gettext_lazy(
         "Đảng viên (tổ chức đảng) bị kỷ luật khiếu nại quyết định kỷ luật của hồ sơ này. Hồ sơ khiếu nại được mở "
@@ -278,53 +191,5 @@ class OpenFromDisciplineView(CaseFormView):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        # The case and its flow start together, or neither (workflow.spawn).
-        with transaction.atomic():
-            with rules_to_form(form) as outcome:
-                case = services.complaint_spawn(
-                    actor=self.request.user,
-                    origin=self.get_case(),
-                    committee=form.cleaned_data["committee"],
-                    note=form.cleaned_data["note"],
-                )
-            if not outcome.refused:
-                start_flow_for(case)
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã mở hồ sơ giải quyết khiếu nại %(number)s.") % {"number": case.number})
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
-
-
-class DecisionView(ComplaintTaskView):
-    form_class = forms.DecisionForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        complaint_outcome.complaint_decision_issue(
-            actor=self.request.user,
-            case=case,
-            number=data["number"],
-            signed_on=data["signed_on"],
-            decision_file=data["file"],
-            minutes=data["minutes"],
-        )
-
-
-class NotifyView(ComplaintTaskView):
-    form_class = forms.NotifyForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        complaint_outcome.complaint_decision_notify(
-            actor=self.request.user,
-            case=case,
-            complainant_on=data["complainant_on"],
-            imposing_body_on=data["imposing_body_on"],
-            managing_org_on=data["managing_org_on"],
-            notice=data["notice"],
-            restoration_notice=data["restoration_notice"],
-        )
+    def get_done_message(self):
+        return _("Đã mở hồ sơ giải quyết khiếu nại %(number)s.") % {"number": self.result.number}

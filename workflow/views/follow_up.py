@@ -3,20 +3,20 @@ flow plugs in (workflow.flows.follow_up.FollowUpSteps) and the approver's page f
 requirements the team cannot settle (overdue or not carried out)."""
 
 from django.contrib import messages
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inspections.selectors import follow_up as selectors
 from inspections.services import follow_up
 from workflow import follow_up_forms as forms
 from workflow.spawn import start_flow_for
-from workflow.views.tasks import CaseTaskView
+from workflow.views.base import TaskStep
 from workflow.views.team import CaseFormView
 from workflow.views.team import _ApproverOnly as ApproverOnly
 
 
-class FollowUpView(CaseTaskView):
+class FollowUpView(TaskStep):
     form_class = forms.FollowUpForm
+    service = follow_up.follow_up_record
     template_name = "kiemtra/follow_up/task.html"
 
     def get_form_kwargs(self):
@@ -30,16 +30,16 @@ class FollowUpView(CaseTaskView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(follow_up=selectors.card(self.request.user, self.get_case()), **kwargs)
 
-    def perform(self, form, case):
-        data = form.cleaned_data
-        outcome = follow_up.follow_up_record(
-            actor=self.request.user,
-            case=case,
-            done=form.reports("done"),
-            progress=form.reports("progress"),
-            upload=data["file"],
-            open_signs_case_for=[rec.pk for rec in form.chosen("open_signs_case")],
-        )
+    def service_kwargs(self, form):
+        return {
+            "done": form.reports("done"),
+            "progress": form.reports("progress"),
+            "upload": form.cleaned_data["file"],
+            "open_signs_case_for": [rec.pk for rec in form.chosen("open_signs_case")],
+        }
+
+    def perform(self, form):
+        outcome = super().perform(form)
         if outcome.signs_case is not None:
             # The inspection upon signs starts with the proposal its drafter completes.
             start_flow_for(outcome.signs_case)
@@ -48,12 +48,14 @@ class FollowUpView(CaseTaskView):
                 _("Đã lập hồ sơ kiểm tra khi có dấu hiệu vi phạm %(number)s; cần hoàn thiện đề xuất, đoàn kiểm tra.")
                 % {"number": outcome.signs_case.number},
             )
+        return outcome
 
 
 class AssessView(ApproverOnly, CaseFormView):
     """The approver finds a requirement not carried out, or gives it a new deadline."""
 
     form_class = forms.AssessForm
+    service = follow_up.requirement_assess
     title = _("Xử lý yêu cầu, kiến nghị quá hạn hoặc không thực hiện")
     intro = _(
         "Chủ nhiệm đánh giá yêu cầu, kiến nghị không được thực hiện (có thể đề nghị kiểm tra khi có dấu hiệu "
@@ -68,16 +70,7 @@ class AssessView(ApproverOnly, CaseFormView):
         item = self.request.GET.get("item", "")
         return {"requirement": item} if item.isdigit() else {}
 
-    def perform(self, form, case):
-        data = form.cleaned_data
-        follow_up.requirement_assess(
-            actor=self.request.user,
-            case=case,
-            recommendation_id=data["requirement"].pk,
-            decision=data["decision"],
-            reason=data["reason"],
-            new_due_on=data["new_due_on"],
-        )
-
-    def get_success_url(self):
-        return reverse("cases:detail", args=[self.get_case().pk])
+    def service_kwargs(self, form):
+        kwargs = super().service_kwargs(form)
+        kwargs["recommendation_id"] = kwargs.pop("requirement").pk
+        return kwargs

@@ -7,17 +7,14 @@ views: each asks inspections.access on every request — 404 when the case is no
 person may see, 403 when they may see it but not write it.
 """
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
 from inspections import access, journal
 from inspections.models import CaseKind, CaseStatus
@@ -25,15 +22,19 @@ from inspections.selectors import supervision as selectors
 from inspections.services import regular_supervision as services
 from workflow import panels
 from workflow import regular_supervision_forms as forms
-from workflow.spawn import start_flow_for
-from workflow.views.outcomes import rules_to_form
+from workflow.views.base import CaseAction, OpenLinkedCase, StartStep
 
 ENTRIES_PER_PAGE = 25
 
 
-class LogOpenView(LoginRequiredMixin, FormView):
+class LogOpenView(LoginRequiredMixin, StartStep):
+    """Committee staff open a log. It has no flow: nothing to bind, no task to complete."""
+
     template_name = "kiemtra/supervision/open.html"
     form_class = forms.LogOpenForm
+    service = services.log_open
+    rename = {"leader": "keeper", "members": "co_keepers"}
+    success_message = gettext_lazy("Đã mở sổ theo dõi %(number)s.")
     extra_context = {
         "title": gettext_lazy("Mở sổ theo dõi giám sát thường xuyên"),
         "intro": gettext_lazy(
@@ -47,28 +48,8 @@ class LogOpenView(LoginRequiredMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        with rules_to_form(form) as outcome:
-            case = services.log_open(
-                actor=self.request.user,
-                committee=data["committee"],
-                title=data["title"],
-                grounds=data["grounds"],
-                subject_member=data["subject_card_number"],
-                subject_organisation=data["subject_organisation"],
-                key_areas=list(data["key_areas"]),
-                confidentiality=data["confidentiality"],
-                keeper=data["leader"],
-                co_keepers=list(data["members"]),
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã mở sổ theo dõi %(number)s.") % {"number": case.number})
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    def started(self, case) -> None:
+        pass
 
 
 class LogAccessMixin(LoginRequiredMixin):
@@ -93,12 +74,18 @@ class LogAccessMixin(LoginRequiredMixin):
     def action_needed(self, request) -> str:
         return self.action
 
+    def get_case(self):
+        return self.case
 
-class LogView(LogAccessMixin, FormView):
+
+class LogView(LogAccessMixin, CaseAction):
     """The log: its entries, newest first, a page at a time, and the form to add one."""
 
     template_name = "kiemtra/supervision/log.html"
     form_class = forms.EntryForm
+    service = services.entry_add
+    rename = {"files": "uploads"}
+    done_message = gettext_lazy("Đã ghi vào sổ theo dõi.")
 
     def action_needed(self, request) -> str:
         return "work" if request.method == "POST" else "view"
@@ -121,77 +108,35 @@ class LogView(LogAccessMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        with rules_to_form(form) as outcome:
-            services.entry_add(
-                actor=self.request.user,
-                case=self.case,
-                kind=data["kind"],
-                occurred_on=data["occurred_on"],
-                text=data["text"],
-                source=data["source"],
-                uploads=data["files"],
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ghi vào sổ theo dõi."))
-        return HttpResponseRedirect(reverse("cases:supervision_log", args=[self.case.pk]))
+    def get_success_url(self):
+        return reverse("cases:supervision_log", args=[self.case.pk])
 
 
-class LogFormView(LogAccessMixin, FormView):
-    template_name = "kiemtra/case_form.html"
+class EscalateThematicView(LogAccessMixin, OpenLinkedCase):
     action = "work"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(case=self.case, title=self.title, intro=self.intro, **kwargs)
-
-
-class EscalateThematicView(LogFormView):
     form_class = forms.EscalateThematicForm
+    service = services.log_escalate_to_thematic
+    case_argument = "case"
     title = gettext_lazy("Chuyển giám sát chuyên đề")
     intro = gettext_lazy(
         "Mở hồ sơ giám sát chuyên đề đối với đối tượng của sổ theo dõi; hai hồ sơ được liên kết. "
         "Cán bộ lập tổ giám sát, Chủ nhiệm ký quyết định."
     )
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        # The case and its flow start together, or neither (workflow.spawn).
-        with transaction.atomic():
-            with rules_to_form(form) as outcome:
-                thematic = services.log_escalate_to_thematic(
-                    actor=self.request.user,
-                    case=self.case,
-                    title=data["title"],
-                    grounds=data["grounds"],
-                    reason=data["reason"],
-                )
-            if not outcome.refused:
-                start_flow_for(thematic)
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã mở hồ sơ giám sát chuyên đề %(number)s.") % {"number": thematic.number})
-        return HttpResponseRedirect(reverse("cases:detail", args=[thematic.pk]))
+    def get_done_message(self):
+        return _("Đã mở hồ sơ giám sát chuyên đề %(number)s.") % {"number": self.result.number}
 
 
-class ProposeSignsView(LogFormView):
+class ProposeSignsView(LogAccessMixin, CaseAction):
+    action = "work"
     form_class = forms.ProposeSignsForm
+    service = services.log_propose_signs_inspection
+    done_message = gettext_lazy("Đã ghi đề nghị kiểm tra khi có dấu hiệu vi phạm.")
     title = gettext_lazy("Đề nghị kiểm tra khi có dấu hiệu vi phạm")
     intro = gettext_lazy(
         "Ghi đề nghị kiểm tra khi có dấu hiệu vi phạm đối với đối tượng của sổ theo dõi; "
         "Ủy ban xem xét và mở hồ sơ kiểm tra từ đề nghị này."
     )
-
-    def form_valid(self, form):
-        with rules_to_form(form) as outcome:
-            services.log_propose_signs_inspection(
-                actor=self.request.user, case=self.case, content=form.cleaned_data["content"]
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ghi đề nghị kiểm tra khi có dấu hiệu vi phạm."))
-        return HttpResponseRedirect(reverse("cases:detail", args=[self.case.pk]))
 
 
 @panels.register(CaseKind.REGULAR_SUPERVISION)

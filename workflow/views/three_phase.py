@@ -2,233 +2,109 @@
 the flows reuse workflow.views.tasks for the steps that are the same (self-inspection
 report, verification, the chair's reviews). Also the case-page panel of these kinds."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
+from dataclasses import fields as dataclass_fields
+
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.generic import FormView
 
 from inspections import access
 from inspections.models import CaseKind
 from inspections.selectors import three_phase as selectors
 from inspections.services import proposals, three_phase
 from inspections.services.inspection_steps import verification_record
+from inspections.services.three_phase import ViolationFacts
 from workflow import panels
 from workflow import three_phase_forms as forms
 from workflow.forms import SignDecisionForm, VerificationForm
-from workflow.views.outcomes import rules_to_form
-from workflow.views.tasks import CaseTaskView
+from workflow.views.base import StartStep, TaskStep
 
-# Fields of the opening form passed on as they are to inspections.services.cases.case_open.
-OPENING_FIELDS = (
-    "committee",
-    "title",
-    "grounds",
-    "subject_organisation",
-    "confidentiality",
-    "period_start",
-    "period_end",
-    "leader",
-    "director",
-    "decision_file",
-)
+# Fields of a proposal that make up its plan (workflow.three_phase_forms.PlanFields.plan).
+PLAN_FIELDS = ("content", "working_days", "signs_source", "signs_detail", "content_items")
 
 
-class ProposalView(FormView):
+def _with_plan(form, kwargs: dict) -> dict:
+    for name in PLAN_FIELDS:
+        kwargs.pop(name, None)
+    return {**kwargs, "plan": form.plan()}
+
+
+class ProposalView(StartStep):
     """Start of a B, G or H flow: the area officer's proposal (B.1 step 1)."""
 
     template_name = "kiemtra/three_phase/start.html"
+    service = proposals.inspection_propose
+    form_gets = ("user", "kind")
     kind: str = ""
+
+    def get_kind(self):
+        return self.kind
 
     def get_form_class(self):
         return forms.proposal_form_class(self.kind)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "kind": self.kind}
 
     def get_context_data(self, **kwargs):
         flow_class = self.request.activation.flow_class
         return super().get_context_data(title=flow_class.process_title, intro=flow_class.process_description, **kwargs)
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        opening = {name: data[name] for name in OPENING_FIELDS}
-        with rules_to_form(form) as outcome:
-            case = proposals.inspection_propose(
-                actor=self.request.user,
-                kind=self.kind,
-                plan=form.plan(),
-                subject_member=data.get("subject_card_number"),
-                key_areas=list(data["key_areas"]),
-                members=list(data["members"]),
-                proposal_file=data["proposal_file"],
-                plan_file=data["plan_file"],
-                **opening,
-            )
-        if outcome.refused:
-            return self.form_invalid(form)
-        self.request.activation.process.case = case
-        self.request.activation.execute()
-        messages.success(self.request, _("Đã lập hồ sơ %(number)s.") % {"number": case.number})
-        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    def service_context(self):
+        return {"kind": self.kind}
+
+    def service_kwargs(self, form):
+        return _with_plan(form, super().service_kwargs(form))
 
 
-class CompleteProposalView(CaseTaskView):
+class CompleteProposalView(TaskStep):
     form_class = forms.CompleteProposalForm
+    service = proposals.proposal_complete
+    form_gets = ("case",)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        proposals.proposal_complete(
-            actor=self.request.user,
-            case=case,
-            plan=form.plan(),
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            leader=data["leader"],
-            members=list(data["members"]),
-            director=data["director"],
-            proposal_file=data["proposal_file"],
-            plan_file=data["plan_file"],
-        )
+    def service_kwargs(self, form):
+        return _with_plan(form, super().service_kwargs(form))
 
 
-class SignDecisionPlanView(CaseTaskView):
-    form_class = SignDecisionForm
-
-    def perform(self, form, case):
-        proposals.decision_plan_sign(actor=self.request.user, case=case, signed_on=form.cleaned_data["signed_on"])
-
-
-class PrepareView(CaseTaskView):
-    form_class = forms.PrepareForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.preparation_record(
-            actor=self.request.user,
-            case=case,
-            outline=data["outline"],
-            schedule=data["schedule"],
-            assignments=data["assignments"],
-            team_met_on=data["team_met_on"],
-            outline_file=data["outline_file"],
-            schedule_file=data["schedule_file"],
-        )
+SignDecisionPlanView = TaskStep.define(form=SignDecisionForm, service=proposals.decision_plan_sign)
+PrepareView = TaskStep.define(form=forms.PrepareForm, service=three_phase.preparation_record)
+MeetSubjectView = TaskStep.define(form=forms.MeetSubjectForm, service=three_phase.subject_meeting_record)
+ExplanationView = TaskStep.define(form=forms.ExplanationForm, service=three_phase.explanation_receive)
+ReviewMeetingView = TaskStep.define(form=forms.ReviewMeetingForm, service=three_phase.review_meeting_record)
+TeamReportDiscussedView = TaskStep.define(form=forms.TeamReportDiscussedForm, service=three_phase.team_report_finalise)
+ConveyConclusionView = TaskStep.define(
+    form=forms.ConveyForm, service=three_phase.conclusion_convey, exclude=("managing_informed",)
+)
 
 
-class MeetSubjectView(CaseTaskView):
-    form_class = forms.MeetSubjectForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.subject_meeting_record(
-            actor=self.request.user,
-            case=case,
-            met_on=data["met_on"],
-            report_due_on=data["report_due_on"],
-            note=data["note"],
-            upload=data["file"],
-        )
-
-
-class ExplanationView(CaseTaskView):
-    form_class = forms.ExplanationForm
-
-    def perform(self, form, case):
-        three_phase.explanation_receive(
-            actor=self.request.user,
-            case=case,
-            received_on=form.cleaned_data["received_on"],
-            upload=form.cleaned_data["file"],
-        )
-
-
-class ReviewMeetingView(CaseTaskView):
-    form_class = forms.ReviewMeetingForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.review_meeting_record(
-            actor=self.request.user, case=case, held_on=data["held_on"], summary=data["summary"], upload=data["file"]
-        )
-
-
-class ChecklistVerificationView(CaseTaskView):
+class ChecklistVerificationView(TaskStep):
     """Verification: a finding per content item under a checklist (G, H), otherwise the
     planned inspection's strengths, shortcomings and violations (B)."""
 
+    def checklist(self) -> bool:
+        return self.get_case().kind != CaseKind.SIGNS_INSPECTION
+
     def get_form_class(self):
-        return (
-            forms.ChecklistVerificationForm if self.get_case().kind != CaseKind.SIGNS_INSPECTION else VerificationForm
-        )
+        return forms.ChecklistVerificationForm if self.checklist() else VerificationForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.get_form_class() is forms.ChecklistVerificationForm:
+        if self.checklist():
             kwargs["items"] = selectors.scope_items(self.get_case())
         return kwargs
 
-    def perform(self, form, case):
-        if isinstance(form, forms.ChecklistVerificationForm):
-            three_phase.checklist_verification_record(
-                actor=self.request.user, case=case, findings=form.findings(), upload=form.cleaned_data["file"]
-            )
-        else:
-            verification_record(
-                actor=self.request.user, case=case, findings=form.findings(), upload=form.cleaned_data["file"]
-            )
+    def get_service(self):
+        return three_phase.checklist_verification_record if self.checklist() else verification_record
+
+    def service_kwargs(self, form):
+        return {"findings": form.findings(), "upload": form.cleaned_data["file"]}
 
 
-class TeamReportDiscussedView(CaseTaskView):
-    form_class = forms.TeamReportDiscussedForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.team_report_finalise(
-            actor=self.request.user,
-            case=case,
-            text=data["text"],
-            discussed_on=data["discussed_on"],
-            upload=data["file"],
-        )
-
-
-class ConclusionAssessView(CaseTaskView):
+class ConclusionAssessView(TaskStep):
     form_class = forms.ConclusionAssessForm
+    service = three_phase.conclusion_assess
+    form_gets = ("case",)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.conclusion_assess(
-            actor=self.request.user,
-            case=case,
-            text=data["text"],
-            violation_found=data["violation_found"],
-            recommendations=data["recommendations"],
-            committee_met_on=data["committee_met_on"],
-            facts=form.facts(),
-            upload=data["file"],
-            minutes_file=data["minutes_file"],
-        )
-
-
-class ConveyConclusionView(CaseTaskView):
-    form_class = forms.ConveyForm
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        three_phase.conclusion_convey(
-            actor=self.request.user,
-            case=case,
-            sent_on=data["sent_on"],
-            upload=data["file"],
-            minutes_file=data["minutes_file"],
-        )
+    def service_kwargs(self, form):
+        kwargs = super().service_kwargs(form)
+        for name in (f.name for f in dataclass_fields(ViolationFacts)):
+            del kwargs[name]
+        return {**kwargs, "facts": form.facts()}
 
 
 @panels.register(CaseKind.SIGNS_INSPECTION, CaseKind.FINANCE_INSPECTION, CaseKind.LOWER_BODY_INSPECTION)
