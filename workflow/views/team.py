@@ -12,7 +12,8 @@ from django.views.generic import FormView
 from inspections import access
 from inspections.models import Case
 from inspections.services import teams
-from workflow import forms, queues
+from workflow import queues
+from workflow.kinds.planned_inspection import forms
 from workflow.views.outcomes import rules_to_form
 
 

@@ -1,0 +1,161 @@
+"""Denunciation resolution (giải quyết tố cáo), domain.md §5(D); Decision 89-QĐ/TW.
+
+Committee staff register the letter: the day the competent body received it starts the
+clock, the denounced is the case's subject, each allegation is a row, the denouncers are
+sealed parties and the letter a sealed scan. The chair (never the registering clerk alone)
+triages it: not handled (the criteria in force, a notice to the sender unless the letter
+is anonymous), transferred to the competent body, split when it is also a complaint (only
+the complaint is handled) — each of these ends the case — or accepted for resolution.
+
+Staff then work with the denouncer (minutes mandatory), draft the decision forming the team
+and the resolution plan (conflict checks keep the denouncer and the denounced off it), and
+the chair signs it. The team sends the outline asking the denounced to explain, receives
+the explanatory report, verifies and gives every allegation a verdict (right / wrong /
+partly right), as many rounds as it takes; the leader submits the result report discussed with the denounced, which
+the chair accepts or returns for more verification. The leader drafts the conclusion
+(violation; discipline threshold; other signs of violation), which the chair approves or
+returns. The conclusion notice goes to the denounced and the managing organisation, the
+result to the denouncer without confidential detail; requirements are followed up, then
+the case closes.
+
+Outside the steps (case page actions): the denouncer may withdraw before the conclusion —
+the chair stops the case unless the withdrawal was coerced (workflow.kinds.denunciation.views
+ends the open tasks); the chair may extend the time limit once, before it runs out; the
+chair may stop the clock (e.g. the congress period) and restart it, the due date moving by
+the time stopped, while no step can be done.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+
+from inspections import access
+from inspections.selectors import cases as case_selectors
+from inspections.selectors import denunciations as denunciation_selectors
+from workflow.kinds.base import CaseFlow
+from workflow.kinds.denunciation import views
+from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+
+
+class DenunciationFlow(CaseFlow):
+    process_title = _("Giải quyết tố cáo")
+    process_description = _("Tiếp nhận, xử lý đơn và giải quyết tố cáo đối với tổ chức đảng, đảng viên.")
+
+    intake = (
+        flow.Start(views.IntakeView.as_view())
+        .Annotation(title=_("Tiếp nhận, vào sổ đơn tố cáo"))
+        .Available(access.can_open_case)
+        .Next(this.triage)
+    )
+    triage = (
+        CaseTask(views.TriageView.as_view(), action="approve")
+        .Annotation(title=_("Phân loại, xử lý đơn"))
+        .Next(this.is_handled)
+    )
+    is_handled = (
+        CaseIf(this.handled)
+        .Annotation(title=_("Đơn được thụ lý giải quyết?"))
+        .Then(this.meet_denouncer)
+        .Else(this.letter_closed)
+    )
+    letter_closed = CaseEnd().Annotation(title=_("Kết thúc xử lý đơn"))
+    meet_denouncer = (
+        CaseTask(views.MeetingView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Làm việc với người tố cáo"))
+        .Next(this.draft_decision)
+    )
+    draft_decision = (
+        CaseTask(views.DecisionDraftView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Dự thảo quyết định thành lập đoàn, kế hoạch giải quyết tố cáo"))
+        .Next(this.sign_decision)
+    )
+    sign_decision = (
+        CaseTask(views.SignView.as_view(), action="approve")
+        .Annotation(title=_("Ký quyết định thành lập đoàn giải quyết tố cáo"))
+        .Next(this.send_outline)
+    )
+    send_outline = (
+        CaseTask(views.OutlineView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Gửi đề cương báo cáo giải trình cho người bị tố cáo"))
+        .Next(this.receive_explanation)
+    )
+    receive_explanation = (
+        CaseTask(views.ExplanationView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Nhận báo cáo giải trình"))
+        .Next(this.verify)
+    )
+    verify = (
+        CaseTask(views.VerificationView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Xác minh, kết luận từng nội dung tố cáo"))
+        .Next(this.is_verified)
+    )
+    is_verified = (
+        CaseIf(this.all_verdicts)
+        .Annotation(title=_("Mọi nội dung tố cáo đã được kết luận?"))
+        .Then(this.write_team_report)
+        .Else(this.verify)
+    )
+    write_team_report = (
+        CaseTask(views.ReportView.as_view(), action="lead")
+        .Annotation(title=_("Báo cáo kết quả giải quyết tố cáo"))
+        .Next(this.review_team_report)
+    )
+    review_team_report = (
+        CaseTask(views.ReviewReportView.as_view(), action="approve")
+        .Annotation(title=_("Xem xét báo cáo của đoàn"))
+        .Next(this.is_report_accepted)
+    )
+    is_report_accepted = (
+        CaseIf(this.report_accepted)
+        .Annotation(title=_("Báo cáo được chấp nhận?"))
+        .Then(this.draft_conclusion)
+        .Else(this.verify)
+    )
+    draft_conclusion = (
+        CaseTask(views.ConclusionView.as_view(), action="lead")
+        .Annotation(title=_("Dự thảo kết luận giải quyết tố cáo"))
+        .Next(this.approve_conclusion)
+    )
+    approve_conclusion = (
+        CaseTask(views.ReviewConclusionView.as_view(), action="approve")
+        .Annotation(title=_("Duyệt kết luận giải quyết tố cáo"))
+        .Next(this.is_conclusion_approved)
+    )
+    is_conclusion_approved = (
+        CaseIf(this.conclusion_approved)
+        .Annotation(title=_("Kết luận được duyệt?"))
+        .Then(this.notify_conclusion)
+        .Else(this.draft_conclusion)
+    )
+    notify_conclusion = (
+        CaseTask(views.NotifyView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Thông báo kết luận, thông báo kết quả cho người tố cáo"))
+        .Next(this.is_closed)
+    )
+    is_closed = (
+        CaseIf(this.case_closed)
+        .Annotation(title=_("Đã thực hiện xong các yêu cầu?"))
+        .Then(this.end)
+        .Else(this.follow_up)
+    )
+    follow_up = (
+        CaseTask(views.FollowUpView.as_view(), action="work", auto_assign=False)
+        .Annotation(title=_("Theo dõi thực hiện kết luận"))
+        .Next(this.is_closed)
+    )
+    end = CaseEnd().Annotation(title=_("Kết thúc"))
+
+    def handled(self, activation):
+        return denunciation_selectors.triage_handled(case_of(activation.process))
+
+    def all_verdicts(self, activation):
+        return denunciation_selectors.all_verdicts_given(case_of(activation.process))
+
+    def report_accepted(self, activation):
+        return case_selectors.report_accepted(case_of(activation.process))
+
+    def conclusion_approved(self, activation):
+        return case_selectors.conclusion_approved(case_of(activation.process))
+
+    def case_closed(self, activation):
+        return case_selectors.is_closed(case_of(activation.process))
