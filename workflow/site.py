@@ -11,14 +11,7 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 from inspections import access
 from workflow import queues
 from workflow.kinds.denunciation import views as denunciation_views
-from workflow.kinds.denunciation.flow import DenunciationFlow
-from workflow.kinds.discipline.flow import DisciplineFlow
-from workflow.kinds.discipline_complaint.flow import DisciplineComplaintFlow
-from workflow.kinds.finance_inspection.flow import FinanceInspectionFlow
-from workflow.kinds.lower_body_inspection.flow import LowerBodyInspectionFlow
-from workflow.kinds.planned_inspection.flow import PlannedInspectionFlow
-from workflow.kinds.signs_inspection.flow import SignsInspectionFlow
-from workflow.kinds.thematic_supervision.flow import ThematicSupervisionFlow
+from workflow.kinds.registry import registry
 from workflow.steps.follow_up import views as follow_up_views
 from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
 from workflow.views import audit, cases, lists, parties, team
@@ -278,22 +271,8 @@ class CasesApp(Application):
         return True  # the views require login; the lists are scoped by case access
 
 
-# One entry per case kind's flow: (flow class, Material icon).
-FLOW_ICONS = [
-    (PlannedInspectionFlow, "fact_check"),
-    # (flow slot B, G, H)
-    (SignsInspectionFlow, "report_problem"),
-    (FinanceInspectionFlow, "account_balance"),
-    (LowerBodyInspectionFlow, "rule"),
-    # (flow slot C)
-    (ThematicSupervisionFlow, "travel_explore"),
-    # (flow slot D)
-    (DenunciationFlow, "report"),
-    # (flow slot E)
-    (DisciplineFlow, "gavel"),
-    # (flow slot F)
-    (DisciplineComplaintFlow, "gavel"),
-]
+# One entry per case kind that runs a flow, in menu order, from the kinds' specs.
+FLOW_ICONS = [(spec.flow, spec.icon) for spec in registry.with_flows()]
 FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]
 
 site = Site(

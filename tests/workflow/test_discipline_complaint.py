@@ -48,7 +48,6 @@ from tests.workflow.discipline_complaint_helpers import (
 )
 from tests.workflow.discipline_helpers import cast
 from tests.workflow.helpers import claim, complete, declare, open_task, task_url
-from workflow.kinds.discipline_complaint.flow import DisciplineComplaintFlow  # noqa: F401 - registers the spawnable flow
 from workflow.spawn import start_flow_for
 
 pytestmark = pytest.mark.django_db

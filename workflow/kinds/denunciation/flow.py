@@ -30,6 +30,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
+from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
 from inspections.selectors import denunciations as denunciation_selectors
 from workflow.kinds.base import CaseFlow
@@ -48,7 +49,16 @@ class DenunciationFlow(CaseFlow):
         .Next(this.triage)
     )
     triage = (
-        CaseTask(views.TriageView.as_view(), action="approve")
+        CaseTask(
+            views.TriageView.as_view(),
+            action="approve",
+            status=(
+                CaseStatus.DENUNCIATION_ACCEPTED,
+                CaseStatus.NOT_HANDLED,
+                CaseStatus.TRANSFERRED,
+                CaseStatus.COMPLAINT_SPLIT,
+            ),
+        )
         .Annotation(title=_("Phân loại, xử lý đơn"))
         .Next(this.is_handled)
     )
@@ -60,32 +70,34 @@ class DenunciationFlow(CaseFlow):
     )
     letter_closed = CaseEnd().Annotation(title=_("Kết thúc xử lý đơn"))
     meet_denouncer = (
-        CaseTask(views.MeetingView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.MeetingView.as_view(), action="work", auto_assign=False, status=CaseStatus.DENUNCIATION_ACCEPTED)
         .Annotation(title=_("Làm việc với người tố cáo"))
         .Next(this.draft_decision)
     )
     draft_decision = (
-        CaseTask(views.DecisionDraftView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.DecisionDraftView.as_view(), action="work", auto_assign=False, status=CaseStatus.DRAFT)
         .Annotation(title=_("Dự thảo quyết định thành lập đoàn, kế hoạch giải quyết tố cáo"))
         .Next(this.sign_decision)
     )
     sign_decision = (
-        CaseTask(views.SignView.as_view(), action="approve")
+        CaseTask(views.SignView.as_view(), action="approve", status=CaseStatus.DECIDED)
         .Annotation(title=_("Ký quyết định thành lập đoàn giải quyết tố cáo"))
         .Next(this.send_outline)
     )
     send_outline = (
-        CaseTask(views.OutlineView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.OutlineView.as_view(), action="work", auto_assign=False, status=CaseStatus.NOTIFIED)
         .Annotation(title=_("Gửi đề cương báo cáo giải trình cho người bị tố cáo"))
         .Next(this.receive_explanation)
     )
     receive_explanation = (
-        CaseTask(views.ExplanationView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.ExplanationView.as_view(), action="work", auto_assign=False, status=CaseStatus.DENUNCIATION_EXPLAINED
+        )
         .Annotation(title=_("Nhận báo cáo giải trình"))
         .Next(this.verify)
     )
     verify = (
-        CaseTask(views.VerificationView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.VerificationView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Xác minh, kết luận từng nội dung tố cáo"))
         .Next(this.is_verified)
     )
@@ -96,12 +108,12 @@ class DenunciationFlow(CaseFlow):
         .Else(this.verify)
     )
     write_team_report = (
-        CaseTask(views.ReportView.as_view(), action="lead")
+        CaseTask(views.ReportView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Báo cáo kết quả giải quyết tố cáo"))
         .Next(this.review_team_report)
     )
     review_team_report = (
-        CaseTask(views.ReviewReportView.as_view(), action="approve")
+        CaseTask(views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
         .Annotation(title=_("Xem xét báo cáo của đoàn"))
         .Next(this.is_report_accepted)
     )
@@ -112,12 +124,14 @@ class DenunciationFlow(CaseFlow):
         .Else(this.verify)
     )
     draft_conclusion = (
-        CaseTask(views.ConclusionView.as_view(), action="lead")
+        CaseTask(views.ConclusionView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Dự thảo kết luận giải quyết tố cáo"))
         .Next(this.approve_conclusion)
     )
     approve_conclusion = (
-        CaseTask(views.ReviewConclusionView.as_view(), action="approve")
+        CaseTask(
+            views.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
+        )
         .Annotation(title=_("Duyệt kết luận giải quyết tố cáo"))
         .Next(this.is_conclusion_approved)
     )
@@ -128,7 +142,12 @@ class DenunciationFlow(CaseFlow):
         .Else(this.draft_conclusion)
     )
     notify_conclusion = (
-        CaseTask(views.NotifyView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.NotifyView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Thông báo kết luận, thông báo kết quả cho người tố cáo"))
         .Next(this.is_closed)
     )
@@ -139,7 +158,12 @@ class DenunciationFlow(CaseFlow):
         .Else(this.follow_up)
     )
     follow_up = (
-        CaseTask(views.FollowUpView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.FollowUpView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Theo dõi thực hiện kết luận"))
         .Next(this.is_closed)
     )

@@ -26,7 +26,6 @@ from inspections.selectors import denunciations as selectors
 from inspections.services import denunciation_actions as actions
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
-from workflow import panels
 from workflow.kinds.denunciation import forms
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.kinds.planned_inspection.forms import ReviewForm
@@ -458,7 +457,6 @@ CASE_PATHS = [
 ]
 
 
-@panels.register(CaseKind.DENUNCIATION)
 def denunciation_panel(user, case):
     context = selectors.panel(user, case)
     # The chair may open the cases the approved conclusion calls for (wiring; §5(D) step 5).

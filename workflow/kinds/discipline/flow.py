@@ -26,15 +26,13 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseKind, DisciplineCase
+from inspections.models import CaseStatus, DisciplineCase
 from inspections.selectors import discipline as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
-from workflow.spawn import spawnable
 
 
-@spawnable(CaseKind.DISCIPLINE)
 class DisciplineFlow(CaseFlow):
     process_title = _("Thi hành kỷ luật")
     process_description = _("Xem xét, thi hành kỷ luật đảng viên, tổ chức đảng vi phạm.")
@@ -47,7 +45,12 @@ class DisciplineFlow(CaseFlow):
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.complete_setup)
     complete_setup = (
-        CaseTask(views.SetupView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.SetupView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.SELF_CRITICISM, CaseStatus.VERIFYING),
+        )
         .Annotation(title=_("Hoàn tất hồ sơ kỷ luật: vi phạm, cơ quan xem xét, đoàn"))
         .Next(this.needs_self_criticism)
     )
@@ -58,7 +61,12 @@ class DisciplineFlow(CaseFlow):
         .Else(this.write_report)
     )
     self_criticism = (
-        CaseTask(views.SelfCriticismView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.SelfCriticismView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.VERIFYING, CaseStatus.SUSPENDED),
+        )
         .Annotation(title=_("Kiểm điểm, tự nhận hình thức kỷ luật"))
         .Next(this.deferred_at_self_criticism)
     )
@@ -66,7 +74,12 @@ class DisciplineFlow(CaseFlow):
         CaseIf(this.suspended).Annotation(title=_("Tạm hoãn xem xét?")).Then(this.resume).Else(this.write_report)
     )
     resume = (
-        CaseTask(views.ResumeView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.ResumeView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.SELF_CRITICISM, CaseStatus.REPORTED, CaseStatus.PROPOSED),
+        )
         .Annotation(title=_("Tiếp tục xem xét sau tạm hoãn"))
         .Next(this.resumes_where)
     )
@@ -77,12 +90,12 @@ class DisciplineFlow(CaseFlow):
         .Else(this.self_criticism)
     )
     write_report = (
-        CaseTask(views.ReportView.as_view(), action="lead")
+        CaseTask(views.ReportView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Báo cáo đề nghị thi hành kỷ luật"))
         .Next(this.meeting)
     )
     meeting = (
-        CaseTask(views.MeetingView.as_view(), action="approve")
+        CaseTask(views.MeetingView.as_view(), action="approve", status=(CaseStatus.VOTING, CaseStatus.SUSPENDED))
         .Annotation(title=_("Họp xem xét, mở bỏ phiếu kín"))
         .Next(this.deferred_at_meeting)
     )
@@ -90,7 +103,11 @@ class DisciplineFlow(CaseFlow):
         CaseIf(this.suspended).Annotation(title=_("Tạm hoãn xem xét?")).Then(this.resume).Else(this.close_ballot)
     )
     close_ballot = (
-        CaseTask(views.CloseBallotView.as_view(), action="approve")
+        CaseTask(
+            views.CloseBallotView.as_view(),
+            action="approve",
+            status=(CaseStatus.VOTED, CaseStatus.PROPOSED, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Kết thúc bỏ phiếu, kiểm phiếu"))
         .Next(this.is_proposed)
     )
@@ -101,7 +118,7 @@ class DisciplineFlow(CaseFlow):
         .Else(this.is_decided)
     )
     propose = (
-        CaseTask(views.ProposalView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ProposalView.as_view(), action="work", auto_assign=False, status=CaseStatus.PROPOSED)
         .Annotation(title=_("Đề nghị cấp có thẩm quyền xem xét, quyết định"))
         .Next(this.meeting)
     )
@@ -112,17 +129,17 @@ class DisciplineFlow(CaseFlow):
         .Else(this.end)
     )
     sign_decision = (
-        CaseTask(views.DecisionView.as_view(), action="approve")
+        CaseTask(views.DecisionView.as_view(), action="approve", status=CaseStatus.DECIDED)
         .Annotation(title=_("Ký quyết định thi hành kỷ luật"))
         .Next(this.announce)
     )
     announce = (
-        CaseTask(views.AnnounceView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.AnnounceView.as_view(), action="work", auto_assign=False, status=CaseStatus.ANNOUNCED)
         .Annotation(title=_("Công bố quyết định kỷ luật"))
         .Next(this.state_proposal)
     )
     state_proposal = (
-        CaseTask(views.StateProposalView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.StateProposalView.as_view(), action="work", auto_assign=False, status=CaseStatus.CLOSED)
         .Annotation(title=_("Đề nghị xử lý hành chính, đoàn thể (trong 5 ngày)"))
         .Next(this.end)
     )

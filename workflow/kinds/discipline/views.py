@@ -9,11 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from inspections import access
-from inspections.models import CaseKind
 from inspections.selectors import discipline as selectors
 from inspections.selectors import discipline_complaint as complaint_selectors
 from inspections.services import discipline, discipline_records, discipline_steps, discipline_votes
-from workflow import panels
 from workflow.kinds.discipline import forms
 from workflow.kinds.planned_inspection.views import CaseTaskView
 from workflow.steps.ballot.views import BallotCloseView, ballot_panel
@@ -243,7 +241,6 @@ class StateProposalView(CaseTaskView):
         )
 
 
-@panels.register(CaseKind.DISCIPLINE)
 def discipline_panel(user, case):
     """The discipline card on the case page: the violation, the body, the self-criticism,
     deferrals, head responsibility, ballots (counts only after close), proposals, the

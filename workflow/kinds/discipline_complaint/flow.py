@@ -31,16 +31,14 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseKind
+from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
 from inspections.selectors import discipline_complaint as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline_complaint import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
-from workflow.spawn import spawnable
 
 
-@spawnable(CaseKind.DISCIPLINE_COMPLAINT)
 class DisciplineComplaintFlow(CaseFlow):
     process_title = _("Giải quyết khiếu nại kỷ luật")
     process_description = _("Giải quyết khiếu nại đối với quyết định thi hành kỷ luật đảng.")
@@ -53,12 +51,17 @@ class DisciplineComplaintFlow(CaseFlow):
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.intake)
     intake = (
-        CaseTask(views.IntakeView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.IntakeView.as_view(), action="work", auto_assign=False, status=CaseStatus.RECEIVED)
         .Annotation(title=_("Vào sổ đơn khiếu nại và phân công giải quyết"))
         .Next(this.check_admissibility)
     )
     check_admissibility = (
-        CaseTask(views.AdmissibilityView.as_view(), action="direct", auto_assign=False)
+        CaseTask(
+            views.AdmissibilityView.as_view(),
+            action="direct",
+            auto_assign=False,
+            status=(CaseStatus.VERIFYING, CaseStatus.NOT_HANDLED),
+        )
         .Annotation(title=_("Xem xét thụ lý đơn khiếu nại"))
         .Next(this.is_admissible)
     )
@@ -69,32 +72,32 @@ class DisciplineComplaintFlow(CaseFlow):
         .Else(this.notify_not_handled)
     )
     notify_not_handled = (
-        CaseTask(views.RefusalNoticeView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.RefusalNoticeView.as_view(), action="work", auto_assign=False, status=CaseStatus.NOT_HANDLED)
         .Annotation(title=_("Thông báo không giải quyết đơn khiếu nại"))
         .Next(this.end)
     )
     meet_imposing_body = (
-        CaseTask(views.ImposingBodyView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ImposingBodyView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Làm việc với cơ quan đã thi hành kỷ luật"))
         .Next(this.meet_complainant)
     )
     meet_complainant = (
-        CaseTask(views.ComplainantView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ComplainantView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Làm việc với người khiếu nại"))
         .Next(this.review_aspects)
     )
     review_aspects = (
-        CaseTask(views.AspectsView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.AspectsView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Thẩm tra, xác minh và đánh giá nội dung khiếu nại"))
         .Next(this.write_report)
     )
     write_report = (
-        CaseTask(views.ReportView.as_view(), action="lead")
+        CaseTask(views.ReportView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Báo cáo kết quả giải quyết khiếu nại"))
         .Next(this.review_report)
     )
     review_report = (
-        CaseTask(views.ReviewReportView.as_view(), action="approve")
+        CaseTask(views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
         .Annotation(title=_("Xem xét báo cáo của đoàn"))
         .Next(this.is_report_accepted)
     )
@@ -105,12 +108,12 @@ class DisciplineComplaintFlow(CaseFlow):
         .Else(this.review_aspects)
     )
     hold_meeting = (
-        CaseTask(views.MeetingView.as_view(), action="approve")
+        CaseTask(views.MeetingView.as_view(), action="approve", status=CaseStatus.VOTING)
         .Annotation(title=_("Hội nghị xem xét, mở bỏ phiếu kín về kết quả giải quyết khiếu nại"))
         .Next(this.close_ballot)
     )
     close_ballot = (
-        CaseTask(views.CloseBallotView.as_view(), action="approve")
+        CaseTask(views.CloseBallotView.as_view(), action="approve", status=(CaseStatus.VOTED, CaseStatus.REPORTED))
         .Annotation(title=_("Kết thúc bỏ phiếu, kiểm phiếu, áp dụng kết quả giải quyết khiếu nại"))
         .Next(this.is_decided)
     )
@@ -121,12 +124,12 @@ class DisciplineComplaintFlow(CaseFlow):
         .Else(this.hold_meeting)
     )
     issue_decision = (
-        CaseTask(views.DecisionView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.DecisionView.as_view(), action="work", auto_assign=False, status=CaseStatus.DECIDED)
         .Annotation(title=_("Ban hành quyết định giải quyết khiếu nại"))
         .Next(this.notify_decision)
     )
     notify_decision = (
-        CaseTask(views.NotifyView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.NotifyView.as_view(), action="work", auto_assign=False, status=CaseStatus.CLOSED)
         .Annotation(title=_("Thông báo quyết định giải quyết khiếu nại"))
         .Next(this.end)
     )

@@ -18,7 +18,6 @@ from inspections.models import Ballot, CaseKind, ComplaintReview
 from inspections.selectors import discipline_complaint as selectors
 from inspections.services import complaint_ballot, complaint_outcome, complaint_review
 from inspections.services import discipline_complaint as services
-from workflow import panels
 from workflow.kinds.discipline_complaint import forms
 from workflow.kinds.planned_inspection.forms import ReviewForm
 from workflow.kinds.planned_inspection.views import CaseTaskView
@@ -39,7 +38,6 @@ def panel_context(user, case) -> dict:
     return context
 
 
-@panels.register(CaseKind.DISCIPLINE_COMPLAINT)
 def complaint_panel(user, case):
     """The record complained against, its state, that it stays in force while the
     complaint is pending (Charter Art. 39.9), the review, the ballots and the outcome."""

@@ -14,6 +14,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
+from inspections.models import CaseStatus
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseEnd, CaseTask
@@ -32,37 +33,42 @@ class PlannedInspectionFlow(ReviewSteps, FollowUpSteps, CaseFlow):
         .Next(this.sign_decision)
     )
     sign_decision = (
-        CaseTask(tasks.SignDecisionView.as_view(), action="approve")
+        CaseTask(tasks.SignDecisionView.as_view(), action="approve", status=CaseStatus.DECIDED)
         .Annotation(title=_("Ký quyết định kiểm tra"))
         .Next(this.notify_subject)
     )
     notify_subject = (
-        CaseTask(tasks.NoticeView.as_view(), action="work", auto_assign=False)
+        CaseTask(tasks.NoticeView.as_view(), action="work", auto_assign=False, status=CaseStatus.NOTIFIED)
         .Annotation(title=_("Thông báo quyết định cho đối tượng"))
         .Next(this.receive_self_report)
     )
     receive_self_report = (
-        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False)
+        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
         .Annotation(title=_("Nhận báo cáo tự kiểm tra"))
         .Next(this.verify)
     )
     verify = (
-        CaseTask(tasks.VerificationView.as_view(), action="work", auto_assign=False)
+        CaseTask(tasks.VerificationView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Thẩm tra, xác minh"))
         .Next(this.write_team_report)
     )
     write_team_report = (
-        CaseTask(tasks.TeamReportView.as_view(), action="lead")
+        CaseTask(tasks.TeamReportView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Báo cáo kết quả kiểm tra của đoàn"))
         .Next(this.review_team_report)
     )
     draft_conclusion = (
-        CaseTask(tasks.DraftConclusionView.as_view(), action="lead")
+        CaseTask(tasks.DraftConclusionView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Dự thảo kết luận kiểm tra"))
         .Next(this.approve_conclusion)
     )
     notify_conclusion = (
-        CaseTask(tasks.ConclusionNoticeView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            tasks.ConclusionNoticeView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Thông báo kết luận cho đối tượng"))
         .Next(this.is_closed)
     )

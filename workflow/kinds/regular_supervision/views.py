@@ -20,10 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from inspections import access, journal
-from inspections.models import CaseKind, CaseStatus
+from inspections.models import CaseStatus
 from inspections.selectors import supervision as selectors
 from inspections.services import regular_supervision as services
-from workflow import panels
 from workflow.kinds.regular_supervision import forms
 from workflow.spawn import start_flow_for
 from workflow.views.outcomes import rules_to_form
@@ -194,7 +193,6 @@ class ProposeSignsView(LogFormView):
         return HttpResponseRedirect(reverse("cases:detail", args=[self.case.pk]))
 
 
-@panels.register(CaseKind.REGULAR_SUPERVISION)
 def log_panel(user, case):
     """The C1 card: counts by kind, the latest entries, proposals, and the actions the viewer
     may take. A constant number of queries whatever the log's length."""

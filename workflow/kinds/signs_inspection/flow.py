@@ -14,15 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from inspections.models import CaseKind
+from inspections.models import CaseKind, CaseStatus
 from workflow.kinds.base import CaseFlow
 from workflow.nodes import CaseTask
-from workflow.spawn import spawnable
 from workflow.steps.three_phase import views
 from workflow.steps.three_phase.flow import ThreePhaseSteps, proposal_start
 
 
-@spawnable(CaseKind.SIGNS_INSPECTION)
 class SignsInspectionFlow(ThreePhaseSteps, CaseFlow):
     process_title = _("Kiểm tra khi có dấu hiệu vi phạm")
     process_description = _(
@@ -33,12 +31,12 @@ class SignsInspectionFlow(ThreePhaseSteps, CaseFlow):
     open_case = proposal_start(CaseKind.SIGNS_INSPECTION, _("Đề xuất kiểm tra khi có dấu hiệu vi phạm"))
     spawned = flow.StartHandle(this.attach_case).Annotation(title=_("Lập từ hồ sơ khác")).Next(this.complete_proposal)
     complete_proposal = (
-        CaseTask(views.CompleteProposalView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.CompleteProposalView.as_view(), action="work", auto_assign=False, status=CaseStatus.DRAFT)
         .Annotation(title=_("Hoàn thiện đề xuất kiểm tra, thành phần đoàn"))
         .Next(this.sign_decision)
     )
     receive_report = (
-        CaseTask(views.ExplanationView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ExplanationView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Nhận báo cáo giải trình"))
         .Next(this.verify)
     )

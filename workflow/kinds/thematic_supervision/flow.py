@@ -20,17 +20,15 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseKind
+from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
 from inspections.selectors import supervision as supervision_selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.kinds.thematic_supervision import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
-from workflow.spawn import spawnable
 
 
-@spawnable(CaseKind.THEMATIC_SUPERVISION)
 class ThematicSupervisionFlow(CaseFlow):
     process_title = _("Giám sát chuyên đề")
     process_description = _("Giám sát chuyên đề theo chương trình giám sát hằng năm hoặc từ giám sát thường xuyên.")
@@ -43,27 +41,34 @@ class ThematicSupervisionFlow(CaseFlow):
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.set_up)
     set_up = (
-        CaseTask(views.SetUpView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.SetUpView.as_view(), action="work", auto_assign=False, status=CaseStatus.DRAFT)
         .Annotation(title=_("Lập tổ giám sát, dự thảo quyết định, kế hoạch, đề cương"))
         .Next(this.sign_decision)
     )
     sign_decision = (
-        CaseTask(views.SignDecisionView.as_view(), action="approve")
+        CaseTask(views.SignDecisionView.as_view(), action="approve", status=CaseStatus.DECIDED)
         .Annotation(title=_("Ký quyết định giám sát"))
         .Next(this.group_meeting)
     )
     group_meeting = (
-        CaseTask(views.GroupMeetingView.as_view(), action="lead")
+        CaseTask(views.GroupMeetingView.as_view(), action="lead", status=CaseStatus.NOTIFIED)
         .Annotation(title=_("Họp tổ giám sát, phân công, gửi quyết định cho đối tượng"))
         .Next(this.receive_report)
     )
     receive_report = (
-        CaseTask(views.ReceiveReportView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.ReceiveReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SUBJECT_REPORTED
+        )
         .Annotation(title=_("Nhận báo cáo của đối tượng giám sát"))
         .Next(this.study_report)
     )
     study_report = (
-        CaseTask(views.StudyReportView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.StudyReportView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.VERIFYING, CaseStatus.ADDITIONS_REQUESTED),
+        )
         .Annotation(title=_("Nghiên cứu báo cáo, tài liệu"))
         .Next(this.is_additions_requested)
     )
@@ -74,27 +79,29 @@ class ThematicSupervisionFlow(CaseFlow):
         .Else(this.draft_result)
     )
     receive_additions = (
-        CaseTask(views.ReceiveAdditionsView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ReceiveAdditionsView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Nhận bổ sung, giải trình của đối tượng"))
         .Next(this.study_report)
     )
     draft_result = (
-        CaseTask(views.DraftResultView.as_view(), action="lead")
+        CaseTask(views.DraftResultView.as_view(), action="lead", status=CaseStatus.RESULT_DRAFTED)
         .Annotation(title=_("Dự thảo báo cáo kết quả giám sát"))
         .Next(this.subject_meeting)
     )
     subject_meeting = (
-        CaseTask(views.SubjectMeetingView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.SubjectMeetingView.as_view(), action="work", auto_assign=False, status=CaseStatus.MEETING_HELD)
         .Annotation(title=_("Hội nghị với tổ chức, đảng viên được giám sát"))
         .Next(this.finalise_report)
     )
     finalise_report = (
-        CaseTask(views.FinaliseReportView.as_view(), action="lead")
+        CaseTask(views.FinaliseReportView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Hoàn chỉnh báo cáo kết quả giám sát, báo cáo Ủy ban"))
         .Next(this.review_report)
     )
     review_report = (
-        CaseTask(views.ReviewReportView.as_view(), action="approve")
+        CaseTask(
+            views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.MEETING_HELD)
+        )
         .Annotation(title=_("Xem xét báo cáo kết quả giám sát"))
         .Next(this.is_report_accepted)
     )
@@ -105,12 +112,14 @@ class ThematicSupervisionFlow(CaseFlow):
         .Else(this.finalise_report)
     )
     draft_notice = (
-        CaseTask(views.DraftNoticeView.as_view(), action="lead")
+        CaseTask(views.DraftNoticeView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Dự thảo thông báo kết quả giám sát"))
         .Next(this.sign_notice)
     )
     sign_notice = (
-        CaseTask(tasks.ReviewConclusionView.as_view(), action="approve")
+        CaseTask(
+            tasks.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
+        )
         .Annotation(title=_("Ký thông báo kết quả giám sát"))
         .Next(this.is_notice_signed)
     )
@@ -121,7 +130,12 @@ class ThematicSupervisionFlow(CaseFlow):
         .Else(this.draft_notice)
     )
     send_notice = (
-        CaseTask(views.SendNoticeView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.SendNoticeView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Gửi thông báo kết quả giám sát cho đối tượng"))
         .Next(this.is_closed)
     )
@@ -132,7 +146,12 @@ class ThematicSupervisionFlow(CaseFlow):
         .Else(this.follow_up)
     )
     follow_up = (
-        CaseTask(tasks.FollowUpView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            tasks.FollowUpView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Theo dõi thực hiện thông báo kết quả giám sát"))
         .Next(this.is_closed)
     )

@@ -17,7 +17,6 @@ from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import supervision as selectors
 from inspections.services import conclusions, supervision_results
 from inspections.services import thematic_supervision as services
-from workflow import panels
 from workflow.kinds.planned_inspection.forms import ReviewForm
 from workflow.kinds.planned_inspection.views import CaseTaskView
 from workflow.kinds.thematic_supervision import forms
@@ -273,7 +272,6 @@ class ExtendView(LoginRequiredMixin, FormView):
         return HttpResponseRedirect(reverse("cases:detail", args=[self.case.pk]))
 
 
-@panels.register(CaseKind.THEMATIC_SUPERVISION)
 def thematic_panel(user, case):
     """The C2 card: group's method, the subject's report and the clock, additions asked and
     received, the meeting, the signs proposal, extensions. A constant number of queries."""

@@ -15,6 +15,7 @@ met or found unmet); otherwise the team's follow-up step records reports and com
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 
+from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
 from workflow.nodes import CaseIf, CaseTask, case_of
 from workflow.steps.follow_up import views as follow_up
@@ -28,7 +29,12 @@ class FollowUpSteps:
         .Else(this.follow_up)
     )
     follow_up = (
-        CaseTask(follow_up.FollowUpView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            follow_up.FollowUpView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Theo dõi thực hiện kết luận"))
         .Next(this.is_closed)
     )

@@ -10,6 +10,7 @@ A flow mixes in ReviewSteps and defines the nodes it loops to: `verify`,
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 
+from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseIf, CaseTask, case_of
@@ -17,7 +18,7 @@ from workflow.nodes import CaseIf, CaseTask, case_of
 
 class ReviewSteps:
     review_team_report = (
-        CaseTask(tasks.ReviewReportView.as_view(), action="approve")
+        CaseTask(tasks.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
         .Annotation(title=_("Xem xét báo cáo của đoàn"))
         .Next(this.is_report_accepted)
     )
@@ -28,7 +29,9 @@ class ReviewSteps:
         .Else(this.verify)
     )
     approve_conclusion = (
-        CaseTask(tasks.ReviewConclusionView.as_view(), action="approve")
+        CaseTask(
+            tasks.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
+        )
         .Annotation(title=_("Duyệt kết luận kiểm tra"))
         .Next(this.is_conclusion_approved)
     )

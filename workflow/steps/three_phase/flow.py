@@ -22,6 +22,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
+from inspections.models import CaseStatus
 from inspections.selectors import three_phase as selectors
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
@@ -42,27 +43,29 @@ def proposal_start(kind: str, title: str) -> flow.Start:
 
 class ThreePhaseSteps(ReviewSteps, FollowUpSteps):
     sign_decision = (
-        CaseTask(views.SignDecisionPlanView.as_view(), action="approve")
+        CaseTask(views.SignDecisionPlanView.as_view(), action="approve", status=CaseStatus.DECIDED)
         .Annotation(title=_("Duyệt đề xuất, ký quyết định và kế hoạch kiểm tra"))
         .Next(this.prepare)
     )
     prepare = (
-        CaseTask(views.PrepareView.as_view(), action="lead")
+        CaseTask(views.PrepareView.as_view(), action="lead", status=CaseStatus.PREPARED)
         .Annotation(title=_("Xây dựng đề cương, lịch làm việc; họp đoàn"))
         .Next(this.meet_subject)
     )
     meet_subject = (
-        CaseTask(views.MeetSubjectView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.MeetSubjectView.as_view(), action="work", auto_assign=False, status=CaseStatus.NOTIFIED)
         .Annotation(title=_("Làm việc với đối tượng, triển khai quyết định"))
         .Next(this.receive_report)
     )
     receive_report = (
-        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False)
+        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
         .Annotation(title=_("Nhận báo cáo tự kiểm tra"))
         .Next(this.verify)
     )
     verify = (
-        CaseTask(views.ChecklistVerificationView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.ChecklistVerificationView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING
+        )
         .Annotation(title=_("Thẩm tra, xác minh"))
         .Next(this.is_verified)
     )
@@ -79,22 +82,27 @@ class ThreePhaseSteps(ReviewSteps, FollowUpSteps):
         .Else(this.write_team_report)
     )
     review_meeting = (
-        CaseTask(views.ReviewMeetingView.as_view(), action="work", auto_assign=False)
+        CaseTask(views.ReviewMeetingView.as_view(), action="work", auto_assign=False, status=CaseStatus.VERIFYING)
         .Annotation(title=_("Hội nghị kiểm điểm, xem xét của tổ chức đảng quản lý"))
         .Next(this.write_team_report)
     )
     write_team_report = (
-        CaseTask(views.TeamReportDiscussedView.as_view(), action="lead")
+        CaseTask(views.TeamReportDiscussedView.as_view(), action="lead", status=CaseStatus.REPORTED)
         .Annotation(title=_("Báo cáo kết quả kiểm tra (đã trao đổi với đối tượng)"))
         .Next(this.review_team_report)
     )
     draft_conclusion = (
-        CaseTask(views.ConclusionAssessView.as_view(), action="lead")
+        CaseTask(views.ConclusionAssessView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Kết luận của Ủy ban kiểm tra về vi phạm"))
         .Next(this.approve_conclusion)
     )
     notify_conclusion = (
-        CaseTask(views.ConveyConclusionView.as_view(), action="work", auto_assign=False)
+        CaseTask(
+            views.ConveyConclusionView.as_view(),
+            action="work",
+            auto_assign=False,
+            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
+        )
         .Annotation(title=_("Thông báo kết luận cho đối tượng và tổ chức đảng quản lý"))
         .Next(this.is_closed)
     )

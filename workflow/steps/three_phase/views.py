@@ -13,7 +13,6 @@ from inspections.models import CaseKind
 from inspections.selectors import three_phase as selectors
 from inspections.services import proposals, three_phase
 from inspections.services.inspection_steps import verification_record
-from workflow import panels
 from workflow.kinds.planned_inspection.forms import SignDecisionForm, VerificationForm
 from workflow.kinds.planned_inspection.views import CaseTaskView
 from workflow.steps.three_phase import forms
@@ -231,7 +230,6 @@ class ConveyConclusionView(CaseTaskView):
         )
 
 
-@panels.register(CaseKind.SIGNS_INSPECTION, CaseKind.FINANCE_INSPECTION, CaseKind.LOWER_BODY_INSPECTION)
 def three_phase_panel(user, case):
     context = selectors.panel(case)
     grounds = context["grounds"]
