@@ -31,14 +31,15 @@ from viewflow.workflow import flow
 
 from inspections import access
 from inspections.models import CaseStatus
-from inspections.selectors import cases as case_selectors
 from inspections.selectors import denunciations as denunciation_selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.denunciation import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+from workflow.steps.follow_up.flow import FollowUpSteps, follow_up_steps
+from workflow.steps.review.flow import ReviewConditions, conclusion_review, report_review
 
 
-class DenunciationFlow(CaseFlow):
+class DenunciationFlow(ReviewConditions, FollowUpSteps, CaseFlow):
     process_title = _("Giải quyết tố cáo")
     process_description = _("Tiếp nhận, xử lý đơn và giải quyết tố cáo đối với tổ chức đảng, đảng viên.")
 
@@ -112,34 +113,22 @@ class DenunciationFlow(CaseFlow):
         .Annotation(title=_("Báo cáo kết quả giải quyết tố cáo"))
         .Next(this.review_team_report)
     )
-    review_team_report = (
-        CaseTask(views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
-        .Annotation(title=_("Xem xét báo cáo của đoàn"))
-        .Next(this.is_report_accepted)
-    )
-    is_report_accepted = (
-        CaseIf(this.report_accepted)
-        .Annotation(title=_("Báo cáo được chấp nhận?"))
-        .Then(this.draft_conclusion)
-        .Else(this.verify)
+    review_team_report, is_report_accepted = report_review(
+        views.ReviewReportView.as_view(),
+        title=_("Xem xét báo cáo của đoàn"),
+        accepted=this.draft_conclusion,
+        returned=this.verify,
     )
     draft_conclusion = (
         CaseTask(views.ConclusionView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Dự thảo kết luận giải quyết tố cáo"))
         .Next(this.approve_conclusion)
     )
-    approve_conclusion = (
-        CaseTask(
-            views.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
-        )
-        .Annotation(title=_("Duyệt kết luận giải quyết tố cáo"))
-        .Next(this.is_conclusion_approved)
-    )
-    is_conclusion_approved = (
-        CaseIf(this.conclusion_approved)
-        .Annotation(title=_("Kết luận được duyệt?"))
-        .Then(this.notify_conclusion)
-        .Else(this.draft_conclusion)
+    approve_conclusion, is_conclusion_approved = conclusion_review(
+        views.ReviewConclusionView.as_view(),
+        title=_("Duyệt kết luận giải quyết tố cáo"),
+        approved=this.notify_conclusion,
+        returned=this.draft_conclusion,
     )
     notify_conclusion = (
         CaseTask(
@@ -151,22 +140,7 @@ class DenunciationFlow(CaseFlow):
         .Annotation(title=_("Thông báo kết luận, thông báo kết quả cho người tố cáo"))
         .Next(this.is_closed)
     )
-    is_closed = (
-        CaseIf(this.case_closed)
-        .Annotation(title=_("Đã thực hiện xong các yêu cầu?"))
-        .Then(this.end)
-        .Else(this.follow_up)
-    )
-    follow_up = (
-        CaseTask(
-            views.FollowUpView.as_view(),
-            action="work",
-            auto_assign=False,
-            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
-        )
-        .Annotation(title=_("Theo dõi thực hiện kết luận"))
-        .Next(this.is_closed)
-    )
+    is_closed, follow_up = follow_up_steps(views.FollowUpView.as_view(), question=_("Đã thực hiện xong các yêu cầu?"))
     end = CaseEnd().Annotation(title=_("Kết thúc"))
 
     def handled(self, activation):
@@ -174,12 +148,3 @@ class DenunciationFlow(CaseFlow):
 
     def all_verdicts(self, activation):
         return denunciation_selectors.all_verdicts_given(case_of(activation.process))
-
-    def report_accepted(self, activation):
-        return case_selectors.report_accepted(case_of(activation.process))
-
-    def conclusion_approved(self, activation):
-        return case_selectors.conclusion_approved(case_of(activation.process))
-
-    def case_closed(self, activation):
-        return case_selectors.is_closed(case_of(activation.process))

@@ -31,6 +31,7 @@ from inspections.selectors import discipline as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+from workflow.steps.ballot.flow import ballot_steps
 
 
 class DisciplineFlow(CaseFlow):
@@ -94,22 +95,18 @@ class DisciplineFlow(CaseFlow):
         .Annotation(title=_("Báo cáo đề nghị thi hành kỷ luật"))
         .Next(this.meeting)
     )
-    meeting = (
-        CaseTask(views.MeetingView.as_view(), action="approve", status=(CaseStatus.VOTING, CaseStatus.SUSPENDED))
-        .Annotation(title=_("Họp xem xét, mở bỏ phiếu kín"))
-        .Next(this.deferred_at_meeting)
+    meeting, close_ballot = ballot_steps(
+        views.MeetingView.as_view(),
+        views.CloseBallotView.as_view(),
+        meeting_title=_("Họp xem xét, mở bỏ phiếu kín"),
+        close_title=_("Kết thúc bỏ phiếu, kiểm phiếu"),
+        meeting_status=(CaseStatus.VOTING, CaseStatus.SUSPENDED),
+        after_meeting=this.deferred_at_meeting,
+        close_status=(CaseStatus.VOTED, CaseStatus.PROPOSED, CaseStatus.CLOSED),
+        after_close=this.is_proposed,
     )
     deferred_at_meeting = (
         CaseIf(this.suspended).Annotation(title=_("Tạm hoãn xem xét?")).Then(this.resume).Else(this.close_ballot)
-    )
-    close_ballot = (
-        CaseTask(
-            views.CloseBallotView.as_view(),
-            action="approve",
-            status=(CaseStatus.VOTED, CaseStatus.PROPOSED, CaseStatus.CLOSED),
-        )
-        .Annotation(title=_("Kết thúc bỏ phiếu, kiểm phiếu"))
-        .Next(this.is_proposed)
     )
     is_proposed = (
         CaseIf(this.proposed)

@@ -32,14 +32,15 @@ from viewflow.workflow import flow
 
 from inspections import access
 from inspections.models import CaseStatus
-from inspections.selectors import cases as case_selectors
 from inspections.selectors import discipline_complaint as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline_complaint import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+from workflow.steps.ballot.flow import ballot_steps
+from workflow.steps.review.flow import ReviewConditions, report_review
 
 
-class DisciplineComplaintFlow(CaseFlow):
+class DisciplineComplaintFlow(ReviewConditions, CaseFlow):
     process_title = _("Giải quyết khiếu nại kỷ luật")
     process_description = _("Giải quyết khiếu nại đối với quyết định thi hành kỷ luật đảng.")
 
@@ -96,26 +97,19 @@ class DisciplineComplaintFlow(CaseFlow):
         .Annotation(title=_("Báo cáo kết quả giải quyết khiếu nại"))
         .Next(this.review_report)
     )
-    review_report = (
-        CaseTask(views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
-        .Annotation(title=_("Xem xét báo cáo của đoàn"))
-        .Next(this.is_report_accepted)
+    review_report, is_report_accepted = report_review(
+        views.ReviewReportView.as_view(),
+        title=_("Xem xét báo cáo của đoàn"),
+        accepted=this.hold_meeting,
+        returned=this.review_aspects,
     )
-    is_report_accepted = (
-        CaseIf(this.report_accepted)
-        .Annotation(title=_("Báo cáo được chấp nhận?"))
-        .Then(this.hold_meeting)
-        .Else(this.review_aspects)
-    )
-    hold_meeting = (
-        CaseTask(views.MeetingView.as_view(), action="approve", status=CaseStatus.VOTING)
-        .Annotation(title=_("Hội nghị xem xét, mở bỏ phiếu kín về kết quả giải quyết khiếu nại"))
-        .Next(this.close_ballot)
-    )
-    close_ballot = (
-        CaseTask(views.CloseBallotView.as_view(), action="approve", status=(CaseStatus.VOTED, CaseStatus.REPORTED))
-        .Annotation(title=_("Kết thúc bỏ phiếu, kiểm phiếu, áp dụng kết quả giải quyết khiếu nại"))
-        .Next(this.is_decided)
+    hold_meeting, close_ballot = ballot_steps(
+        views.MeetingView.as_view(),
+        views.CloseBallotView.as_view(),
+        meeting_title=_("Hội nghị xem xét, mở bỏ phiếu kín về kết quả giải quyết khiếu nại"),
+        close_title=_("Kết thúc bỏ phiếu, kiểm phiếu, áp dụng kết quả giải quyết khiếu nại"),
+        close_status=(CaseStatus.VOTED, CaseStatus.REPORTED),
+        after_close=this.is_decided,
     )
     is_decided = (
         CaseIf(this.decided)
@@ -137,9 +131,6 @@ class DisciplineComplaintFlow(CaseFlow):
 
     def admissible(self, activation):
         return selectors.is_admissible(case_of(activation.process))
-
-    def report_accepted(self, activation):
-        return case_selectors.report_accepted(case_of(activation.process))
 
     def decided(self, activation):
         return selectors.outcome_decided(case_of(activation.process))

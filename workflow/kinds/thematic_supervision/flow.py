@@ -21,15 +21,16 @@ from viewflow.workflow import flow
 
 from inspections import access
 from inspections.models import CaseStatus
-from inspections.selectors import cases as case_selectors
 from inspections.selectors import supervision as supervision_selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.kinds.thematic_supervision import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
+from workflow.steps.follow_up.flow import FollowUpSteps, follow_up_steps
+from workflow.steps.review.flow import ReviewConditions, conclusion_review, report_review
 
 
-class ThematicSupervisionFlow(CaseFlow):
+class ThematicSupervisionFlow(ReviewConditions, FollowUpSteps, CaseFlow):
     process_title = _("Giám sát chuyên đề")
     process_description = _("Giám sát chuyên đề theo chương trình giám sát hằng năm hoặc từ giám sát thường xuyên.")
 
@@ -98,36 +99,25 @@ class ThematicSupervisionFlow(CaseFlow):
         .Annotation(title=_("Hoàn chỉnh báo cáo kết quả giám sát, báo cáo Ủy ban"))
         .Next(this.review_report)
     )
-    review_report = (
-        CaseTask(
-            views.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.MEETING_HELD)
-        )
-        .Annotation(title=_("Xem xét báo cáo kết quả giám sát"))
-        .Next(this.is_report_accepted)
-    )
-    is_report_accepted = (
-        CaseIf(this.report_accepted)
-        .Annotation(title=_("Báo cáo được chấp nhận?"))
-        .Then(this.draft_notice)
-        .Else(this.finalise_report)
+    review_report, is_report_accepted = report_review(
+        views.ReviewReportView.as_view(),
+        title=_("Xem xét báo cáo kết quả giám sát"),
+        accepted=this.draft_notice,
+        returned=this.finalise_report,
+        returned_status=CaseStatus.MEETING_HELD,
     )
     draft_notice = (
         CaseTask(views.DraftNoticeView.as_view(), action="lead", status=CaseStatus.CONCLUDING)
         .Annotation(title=_("Dự thảo thông báo kết quả giám sát"))
         .Next(this.sign_notice)
     )
-    sign_notice = (
-        CaseTask(
-            tasks.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
-        )
-        .Annotation(title=_("Ký thông báo kết quả giám sát"))
-        .Next(this.is_notice_signed)
-    )
-    is_notice_signed = (
-        CaseIf(this.notice_signed)
-        .Annotation(title=_("Thông báo được ký?"))
-        .Then(this.send_notice)
-        .Else(this.draft_notice)
+    sign_notice, is_notice_signed = conclusion_review(
+        tasks.ReviewConclusionView.as_view(),
+        title=_("Ký thông báo kết quả giám sát"),
+        approved=this.send_notice,
+        returned=this.draft_notice,
+        gateway="is_notice_signed",
+        question=_("Thông báo được ký?"),
     )
     send_notice = (
         CaseTask(
@@ -139,32 +129,12 @@ class ThematicSupervisionFlow(CaseFlow):
         .Annotation(title=_("Gửi thông báo kết quả giám sát cho đối tượng"))
         .Next(this.is_closed)
     )
-    is_closed = (
-        CaseIf(this.case_closed)
-        .Annotation(title=_("Đã thực hiện xong các yêu cầu?"))
-        .Then(this.end)
-        .Else(this.follow_up)
-    )
-    follow_up = (
-        CaseTask(
-            tasks.FollowUpView.as_view(),
-            action="work",
-            auto_assign=False,
-            status=(CaseStatus.FOLLOW_UP, CaseStatus.CLOSED),
-        )
-        .Annotation(title=_("Theo dõi thực hiện thông báo kết quả giám sát"))
-        .Next(this.is_closed)
+    is_closed, follow_up = follow_up_steps(
+        tasks.FollowUpView.as_view(),
+        title=_("Theo dõi thực hiện thông báo kết quả giám sát"),
+        question=_("Đã thực hiện xong các yêu cầu?"),
     )
     end = CaseEnd().Annotation(title=_("Kết thúc"))
 
     def additions_requested(self, activation):
         return supervision_selectors.additions_pending(case_of(activation.process))
-
-    def report_accepted(self, activation):
-        return case_selectors.report_accepted(case_of(activation.process))
-
-    def notice_signed(self, activation):
-        return case_selectors.conclusion_approved(case_of(activation.process))
-
-    def case_closed(self, activation):
-        return case_selectors.is_closed(case_of(activation.process))

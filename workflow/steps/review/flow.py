@@ -1,10 +1,12 @@
-"""The chair's two reviews every inspection flow shares: the team's result report,
-accepted or sent back for more verification, and the drafted conclusion, approved or sent
-back for redrafting (domain.md §5(A) A.3 steps 4–5, §5(B) B.1 steps 7–8).
+"""The chair's two reviews the flows share: the team's result report, accepted or sent back
+(for more verification), and the drafted conclusion, approved or sent back for redrafting
+(domain.md §5(A) A.3 steps 4–5, §5(B) B.1 steps 7–8; the same reviews in C2, D and F).
 
-A flow mixes in ReviewSteps and defines the nodes it loops to: `verify`,
-`draft_conclusion` and `notify_conclusion`; its report step goes to
-`this.review_team_report` and its conclusion step to `this.approve_conclusion`.
+`report_review` and `conclusion_review` build the step and its gateway for a flow that
+names its own view, titles and targets; the flow mixes in ReviewConditions for the
+gateways' conditions. ReviewSteps also holds both reviews as the inspections (A, B, G, H) wire them:
+such a flow defines `verify`, `draft_conclusion` and `notify_conclusion`; its report step
+goes to `this.review_team_report` and its conclusion step to `this.approve_conclusion`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,34 +18,55 @@ from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseIf, CaseTask, case_of
 
 
-class ReviewSteps:
-    review_team_report = (
-        CaseTask(tasks.ReviewReportView.as_view(), action="approve", status=(CaseStatus.REPORTED, CaseStatus.VERIFYING))
-        .Annotation(title=_("Xem xét báo cáo của đoàn"))
+def report_review(view, *, title, accepted, returned, returned_status=CaseStatus.VERIFYING):
+    """(step, gateway): the chair accepts the report (the case stays REPORTED, on to
+    `accepted`) or returns it (`returned_status`, back to `returned`). Assign the pair to
+    `<step name>, is_report_accepted`."""
+    step = (
+        CaseTask(view, action="approve", status=(CaseStatus.REPORTED, returned_status))
+        .Annotation(title=title)
         .Next(this.is_report_accepted)
     )
-    is_report_accepted = (
-        CaseIf(this.report_accepted)
-        .Annotation(title=_("Báo cáo được chấp nhận?"))
-        .Then(this.draft_conclusion)
-        .Else(this.verify)
+    gateway = CaseIf(this.report_accepted).Annotation(title=_("Báo cáo được chấp nhận?")).Then(accepted).Else(returned)
+    return step, gateway
+
+
+APPROVED_QUESTION = _("Kết luận được duyệt?")
+
+
+def conclusion_review(view, *, title, approved, returned, gateway="is_conclusion_approved", question=APPROVED_QUESTION):
+    """(step, gateway): the chair approves the conclusion (CONCLUDED, on to `approved`) or
+    returns it for redrafting (REPORTED, back to `returned`). Assign the pair to
+    `<step name>, <gateway>`."""
+    step = (
+        CaseTask(view, action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED))
+        .Annotation(title=title)
+        .Next(getattr(this, gateway))
     )
-    approve_conclusion = (
-        CaseTask(
-            tasks.ReviewConclusionView.as_view(), action="approve", status=(CaseStatus.CONCLUDED, CaseStatus.REPORTED)
-        )
-        .Annotation(title=_("Duyệt kết luận kiểm tra"))
-        .Next(this.is_conclusion_approved)
-    )
-    is_conclusion_approved = (
-        CaseIf(this.conclusion_approved)
-        .Annotation(title=_("Kết luận được duyệt?"))
-        .Then(this.notify_conclusion)
-        .Else(this.draft_conclusion)
-    )
+    gate = CaseIf(this.conclusion_approved).Annotation(title=question).Then(approved).Else(returned)
+    return step, gate
+
+
+class ReviewConditions:
+    """The gateways' conditions, for a flow that builds its reviews with the functions above."""
 
     def report_accepted(self, activation):
         return case_selectors.report_accepted(case_of(activation.process))
 
     def conclusion_approved(self, activation):
         return case_selectors.conclusion_approved(case_of(activation.process))
+
+
+class ReviewSteps(ReviewConditions):
+    review_team_report, is_report_accepted = report_review(
+        tasks.ReviewReportView.as_view(),
+        title=_("Xem xét báo cáo của đoàn"),
+        accepted=this.draft_conclusion,
+        returned=this.verify,
+    )
+    approve_conclusion, is_conclusion_approved = conclusion_review(
+        tasks.ReviewConclusionView.as_view(),
+        title=_("Duyệt kết luận kiểm tra"),
+        approved=this.notify_conclusion,
+        returned=this.draft_conclusion,
+    )
