@@ -25,6 +25,7 @@ SPEC = KindSpec(
     case_limit="A.resolve",
     time_limits=("A.resolve",),
     document_kinds=(Doc.DECISION, Doc.NOTICE, Doc.SELF_REPORT, Doc.TEAM_REPORT, Doc.CONCLUSION_NOTICE),
-    # An unmet follow-up requirement opens an inspection upon signs (issue 3).
-    may_open=(CaseKind.SIGNS_INSPECTION,),
+    # A violation reaching discipline (inspections.services.discipline.discipline_spawn);
+    # an unmet follow-up requirement opens an inspection upon signs (issue 3).
+    may_open=(CaseKind.DISCIPLINE, CaseKind.SIGNS_INSPECTION),
 )
