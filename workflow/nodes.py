@@ -185,13 +185,17 @@ class CaseTaskActivation(ViewActivation):
 
 
 class CaseTask(CaseIndexMixin, flow.View):
-    """A human step on a case. `action` is the access action the step needs."""
+    """A human step on a case. `action` is the access action the step needs; `status` the
+    case status the step leads to, or a tuple of them when its outcome decides (the chair
+    accepts or returns). tests/workflow/test_flow_graphs.py checks every edge of every flow
+    against the kind's status pipeline with it (workflow.flow_graph)."""
 
     activation_class = CaseTaskActivation
 
-    def __init__(self, view, *, action: str, auto_assign: bool = True, **kwargs):
+    def __init__(self, view, *, action: str, status: str | tuple[str, ...], auto_assign: bool = True, **kwargs):
         super().__init__(view, **kwargs)
         self.action = action
+        self.statuses = (status,) if isinstance(status, str) else tuple(status)
         self.Permission(f"inspections.{access.ACTIONS[action]}", obj=case_of)
         if auto_assign:
             self.Assign(_sole_holder(action))

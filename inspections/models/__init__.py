@@ -94,14 +94,7 @@ from inspections.models.rules import (  # noqa: F401
     TimeLimitRule,
     VoteThresholdRule,
 )
-from inspections.models.status import (  # noqa: F401
-    STATUS_PIPELINE,
-    STATUS_PIPELINES,
-    CaseKind,
-    CaseStatus,
-    is_final,
-    pipeline_of,
-)
+from inspections.models.status import CaseKind, CaseStatus  # noqa: F401
 from inspections.models.supervision import (  # noqa: F401
     AdditionRequest,
     SignsProposal,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access, rulebook
+from inspections.kinds.registry import pipeline_of
 from inspections.models import (
     Allegation,
     Case,
@@ -32,7 +33,6 @@ from inspections.models import (
     DenunciationPause,
     ReviewStatus,
     Withdrawal,
-    pipeline_of,
 )
 from people.models import Committee, Organisation
 

@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from viewflow.workflow.signals import task_finished
 
 from people.models import Committee, CommitteeSeat, OrgLevel, PartyMember, Position, User
 from people.services.organisations import organisation_create
+from workflow.nodes import CaseTask, case_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -79,3 +81,23 @@ def world(db):
         "subject_member": users["subject"].member,
         "secretary": secretary,
     }
+
+
+def _check_declared_status(sender, process, task, **kwargs):
+    if not isinstance(task.flow_task, CaseTask):
+        return
+    case = case_of(process)
+    status = type(case).objects.values_list("status", flat=True).get(pk=case.pk)
+    assert status in task.flow_task.statuses, (
+        f"{sender.__name__}.{task.flow_task.name} left the case {status}, declared {task.flow_task.statuses}"
+    )
+
+
+@pytest.fixture(autouse=True)
+def task_leads_to_declared_status():
+    """Every step a workflow test completes leaves the case in a status its node declares
+    (CaseTask(status=...)): the declarations the flow-graph test reads are checked against
+    what the services really do."""
+    task_finished.connect(_check_declared_status, dispatch_uid="kiemtra-declared-status")
+    yield
+    task_finished.disconnect(dispatch_uid="kiemtra-declared-status")
