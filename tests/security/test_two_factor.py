@@ -9,7 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.people.factories import TEST_PASSWORD
+from tests.factories.people import TEST_PASSWORD
 
 INBOX = "/workflow/inbox/"
 SETUP = "/accounts/2fa/setup/"
