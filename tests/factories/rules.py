@@ -2,6 +2,7 @@
 versioned rules (time limits, vote thresholds, statutes, sanction authority, grounds for
 not handling a letter).
 
+Each default row has a key of its own (a test of a seeded rule passes the seeded code).
 Rule rows are written directly, as the existing tests always did: a factory row has no
 rule-log entry (rule_log.unlogged_rows reports it), which is what a test of the rulebook
 lookup wants. Tests of the rule log write through inspections.services.rules.
@@ -73,7 +74,7 @@ class VoteThresholdRuleFactory(RuleVersionFactory):
     class Meta:
         model = VoteThresholdRule
 
-    code = "decide"
+    code = factory.Sequence(lambda n: f"test.vote{n}")
     numerator = 1
     denominator = 2
     strict = True
@@ -83,7 +84,7 @@ class StatuteRuleFactory(RuleVersionFactory):
     class Meta:
         model = StatuteRule
 
-    category = "member.reprimand"
+    category = factory.Sequence(lambda n: f"test.statute{n}")
     years = 5
 
 
@@ -91,7 +92,7 @@ class SanctionAuthorityRuleFactory(RuleVersionFactory):
     class Meta:
         model = SanctionAuthorityRule
 
-    body_kind = "cell"
+    body_kind = factory.Sequence(lambda n: f"test.body{n}")
     subject_kind = "member"
     form = "reprimand"
     allowed = True
