@@ -79,7 +79,14 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Each case kind and shared step group keeps its templates in its own folder
+        # (workflow/kinds/<kind>/templates/, workflow/steps/<group>/templates/), under the
+        # same names as before ("kiemtra/<kind>/..."); the project folder comes first.
+        "DIRS": [
+            BASE_DIR / "templates",
+            *sorted(BASE_DIR.glob("workflow/kinds/*/templates")),
+            *sorted(BASE_DIR.glob("workflow/steps/*/templates")),
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

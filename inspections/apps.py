@@ -1,3 +1,5 @@
+"""The inspections app: the case file, its rules, services, access policy and journal."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -8,20 +8,14 @@ rule changed later, even one given a start day in the past, does not move it."""
 import datetime
 
 from inspections import rulebook
-from inspections.models import PROVINCE_RANK, Case, CaseKind, Holiday
+from inspections.kinds.registry import case_limits
+from inspections.models import PROVINCE_RANK, Case, Holiday
 from inspections.rules.deadlines import DeadlineRule, due_date
 from people.models import Organisation
 
-# The time-limit code of each kind's whole-case deadline in the rule book.
-CASE_LIMITS: dict[str, str] = {
-    CaseKind.PLANNED_INSPECTION: "A.resolve",
-    CaseKind.SIGNS_INSPECTION: "B.resolve",
-    CaseKind.THEMATIC_SUPERVISION: "C2.resolve",
-    CaseKind.DENUNCIATION: "D.resolve",
-    CaseKind.DISCIPLINE_COMPLAINT: "F.resolve",
-    CaseKind.FINANCE_INSPECTION: "G.resolve",
-    CaseKind.LOWER_BODY_INSPECTION: "H.resolve",
-}
+# The time-limit code of each kind's whole-case deadline in the rule book, read from the
+# kinds' specs (KindSpec.case_limit).
+CASE_LIMITS = case_limits
 
 
 def holidays_between(start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:

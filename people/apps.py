@@ -1,3 +1,5 @@
+"""The people app: users, party members, organisations, committees and positions."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

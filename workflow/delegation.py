@@ -25,7 +25,6 @@ from viewflow.workflow import STATUS
 from inspections import access
 from inspections.models import CaseRole
 from inspections.selectors import handover as selectors
-from inspections.selectors.conflicts import conflicts_of
 from inspections.services import handover as services
 from people.models import Delegation
 from workflow import queues
@@ -40,9 +39,7 @@ def _may_take(user, task, case) -> bool:
     if action is None:
         return False
     roles = CaseRole.objects.filter(case=case, user=user, revoked_at__isnull=True).values_list("role", flat=True)
-    if not any(action in access.POLICY[role] for role in roles):
-        return False
-    return access.separation_refusal(user, case, flow_task.name) is None and not conflicts_of(case, user)
+    return access.refusal(user, action, case, step=flow_task.name, as_roles=roles) is None
 
 
 def move_tasks(case, from_user, to_user) -> dict:

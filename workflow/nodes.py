@@ -17,7 +17,6 @@ from viewflow.workflow.nodes.view import ViewActivation
 
 from inspections import access
 from inspections.models import CaseRole
-from inspections.selectors.conflicts import conflicts_of
 
 ACTION_ROLES = {"lead": CaseRole.Role.LEADER, "approve": CaseRole.Role.APPROVER}
 
@@ -45,9 +44,10 @@ def _sole_holder(action: str):
             for user in get_user_model().objects.filter(
                 pk__in=CaseRole.objects.filter(case=case, role=role, revoked_at__isnull=True).values("user_id")
             )
-            # A pending declaration does not stop the assignment (the person is asked to
-            # declare when they open the task); segregation and conflicts do.
-            if access.separation_refusal(user, case, step) is None and not conflicts_of(case, user)
+            # Judged as the holder of the role: a pending declaration does not stop the
+            # assignment (the person is asked to declare when they open the task);
+            # segregation and conflicts do.
+            if access.refusal(user, action, case, step=step, as_roles=(role,)) is None
         ]
         return holders[0] if len(holders) == 1 else None
 
@@ -86,9 +86,9 @@ def wrap_case_task_view(flow_task, origin_view):
             request.activation = flow_task.activation_class(task)
             if task.owner_id != request.user.pk:
                 raise PermissionDenied
-            refusal = access.step_refusal(request.user, case, flow_task.name, flow_task.action)
+            refusal = access.refusal(request.user, flow_task.action, case, step=flow_task.name)
             if refusal:
-                return render(request, "kiemtra/conflict.html", {"message": refusal, "case": case}, status=403)
+                return render(request, "kiemtra/conflict.html", {"message": refusal.message, "case": case}, status=403)
             request.activation.start(request)
             return origin_view(request, *args, **kwargs)
 
@@ -185,13 +185,17 @@ class CaseTaskActivation(ViewActivation):
 
 
 class CaseTask(CaseIndexMixin, flow.View):
-    """A human step on a case. `action` is the access action the step needs."""
+    """A human step on a case. `action` is the access action the step needs; `status` the
+    case status the step leads to, or a tuple of them when its outcome decides (the chair
+    accepts or returns). tests/workflow/test_flow_graphs.py checks every edge of every flow
+    against the kind's status pipeline with it (workflow.flow_graph)."""
 
     activation_class = CaseTaskActivation
 
-    def __init__(self, view, *, action: str, auto_assign: bool = True, **kwargs):
+    def __init__(self, view, *, action: str, status: str | tuple[str, ...], auto_assign: bool = True, **kwargs):
         super().__init__(view, **kwargs)
         self.action = action
+        self.statuses = (status,) if isinstance(status, str) else tuple(status)
         self.Permission(f"inspections.{access.ACTIONS[action]}", obj=case_of)
         if auto_assign:
             self.Assign(_sole_holder(action))
@@ -207,7 +211,7 @@ class CaseTask(CaseIndexMixin, flow.View):
     def can_assign(self, user, task):
         if task.owner_id or user is None or not user.is_authenticated:
             return False
-        return access.step_refusal(user, case_of(task.process), self.name, self.action) is None
+        return access.refusal(user, self.action, case_of(task.process), step=self.name) is None
 
     def can_unassign(self, user, task):
         return bool(task.owner_id) and task.owner_id == getattr(user, "pk", None)
@@ -215,7 +219,7 @@ class CaseTask(CaseIndexMixin, flow.View):
     def can_execute(self, user, task):
         if not user.is_authenticated or task.owner_id != user.pk:
             return False
-        return access.step_refusal(user, case_of(task.process), self.name, self.action) is None
+        return access.refusal(user, self.action, case_of(task.process), step=self.name) is None
 
 
 class CaseIf(CaseIndexMixin, flow.If):

@@ -10,19 +10,12 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
 from inspections import access
 from workflow import queues
-from workflow.flows.denunciation import DenunciationFlow
-from workflow.flows.discipline import DisciplineFlow
-from workflow.flows.discipline_complaint import DisciplineComplaintFlow
-from workflow.flows.finance_inspection import FinanceInspectionFlow
-from workflow.flows.lower_body_inspection import LowerBodyInspectionFlow
-from workflow.flows.planned_inspection import PlannedInspectionFlow
-from workflow.flows.signs_inspection import SignsInspectionFlow
-from workflow.flows.thematic_supervision import ThematicSupervisionFlow
+from workflow.kinds.denunciation import views as denunciation_views
+from workflow.kinds.registry import registry
+from workflow.steps.follow_up import views as follow_up_views
 from workflow.supervision_urls import urlpatterns as supervision_urlpatterns
 from workflow.views import audit, cases, lists, parties, team
 from workflow.views import delegation as delegation_views
-from workflow.views import denunciation as denunciation_views
-from workflow.views import follow_up as follow_up_views
 
 
 class ScopedProcessListView(vf_views.DashboardProcessListView):
@@ -251,7 +244,7 @@ class CasesApp(Application):
     # A voter's secret-ballot paper, for every case kind that votes (issue 3, discipline).
     @property
     def ballot_cast_path(self):
-        from workflow.views.ballots import BallotCastView
+        from workflow.steps.ballot.views import BallotCastView
 
         return path("<int:pk>/ballots/<int:ballot_pk>/", BallotCastView.as_view(), name="ballot_cast")
 
@@ -263,7 +256,7 @@ class CasesApp(Application):
     # Opening the disciplined member's complaint from the discipline case (issue 3, F).
     @property
     def complaint_from_discipline_path(self):
-        from workflow.views.discipline_complaint import OpenFromDisciplineView
+        from workflow.kinds.discipline_complaint.views import OpenFromDisciplineView
 
         return path("<int:pk>/complaint/open/", OpenFromDisciplineView.as_view(), name="complaint_from_discipline")
 
@@ -278,22 +271,8 @@ class CasesApp(Application):
         return True  # the views require login; the lists are scoped by case access
 
 
-# One entry per case kind's flow: (flow class, Material icon).
-FLOW_ICONS = [
-    (PlannedInspectionFlow, "fact_check"),
-    # (flow slot B, G, H)
-    (SignsInspectionFlow, "report_problem"),
-    (FinanceInspectionFlow, "account_balance"),
-    (LowerBodyInspectionFlow, "rule"),
-    # (flow slot C)
-    (ThematicSupervisionFlow, "travel_explore"),
-    # (flow slot D)
-    (DenunciationFlow, "report"),
-    # (flow slot E)
-    (DisciplineFlow, "gavel"),
-    # (flow slot F)
-    (DisciplineComplaintFlow, "gavel"),
-]
+# One entry per case kind that runs a flow, in menu order, from the kinds' specs.
+FLOW_ICONS = [(spec.flow, spec.icon) for spec in registry.with_flows()]
 FLOWS = [flow_class for flow_class, _icon in FLOW_ICONS]
 
 site = Site(

@@ -3,28 +3,26 @@ inspection upon signs, denunciation -> discipline, discipline -> complaint, unme
 -> inspection upon signs).
 
 The service (inspections.services.cases.case_spawn) creates the case and links it; the view
-that called it then calls `start_flow_for(case)` in the same transaction. Each flow that can
-be spawned registers itself with `@spawnable(kind)` and defines a node
+that called it then calls `start_flow_for(case)` in the same transaction. A kind whose flow
+can be spawned defines a node
 
     spawned = flow.StartHandle(this.attach_case).Next(this.<first staff task>)
 
 whose first task lets committee staff complete what the opening form would have asked
-(the team, the dates) — a spawned case has a drafter and approvers but no team yet.
+(the team, the dates) — a spawned case has a drafter and approvers but no team yet. The
+originating kind's spec must list the new kind in `may_open`.
 """
 
-FLOWS: dict[str, type] = {}
-
-
-def spawnable(kind: str):
-    def decorate(flow_class):
-        FLOWS[kind] = flow_class
-        return flow_class
-
-    return decorate
+from inspections.kinds.registry import registry as kinds
+from inspections.selectors.links import origin_of
+from workflow.kinds.registry import registry
 
 
 def start_flow_for(case):
-    flow_class = FLOWS.get(case.kind)
-    if flow_class is None:
+    spec = registry.get(case.kind)
+    if not spec.spawnable:
         raise LookupError(f"no spawnable flow for case kind {case.kind}")
-    return flow_class.spawned.run(case=case)
+    origin = origin_of(case)
+    if origin is not None and not kinds.may_open(origin.kind, case.kind):
+        raise LookupError(f"a case of kind {origin.kind} may not open one of kind {case.kind}")
+    return spec.flow.spawned.run(case=case)

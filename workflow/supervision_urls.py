@@ -4,7 +4,8 @@ so their names are "cases:supervision_...". Every view checks case access itself
 
 from django.urls import path
 
-from workflow.views import regular_supervision, thematic_supervision
+from workflow.kinds.regular_supervision import views as regular_supervision
+from workflow.kinds.thematic_supervision import views as thematic_supervision
 
 urlpatterns = [
     path("supervision/log/open/", regular_supervision.LogOpenView.as_view(), name="supervision_log_open"),

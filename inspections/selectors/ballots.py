@@ -1,5 +1,7 @@
 """Reading ballots as one person may: participation counts at any time, tallies and results
-only once the ballot is closed (design.md decision 5). No read here ever returns a vote row."""
+only once the ballot is closed (design.md decision 5). No read here ever returns a vote row.
+
+Who may cast a paper is decided by inspections.access.refusal (ballot=...), not here."""
 
 from dataclasses import dataclass
 
@@ -9,10 +11,6 @@ from django.utils.translation import gettext as _
 from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Ballot, BallotParticipation, Case
-from inspections.selectors.conflicts import conflicts_of
-
-# The step name whose StepSeparation rows say who may not vote (migration 0004: E/vote).
-VOTE_STEP = "vote"
 
 
 @dataclass(frozen=True)
@@ -31,17 +29,6 @@ class BallotCard:
     may_vote: bool  # this person may take part now
     rows: list[BallotRow] | None  # None while the ballot is open
     result_label: str
-
-
-def vote_exclusion(case: Case, user) -> str | None:
-    """Why `user` may not vote on `case` whatever their seat: a role the segregation table
-    excludes from voting (team members), or a conflict of interest (the subject, a relative,
-    a member of the organisation concerned, a party to the case, a declared conflict)."""
-    refusal = access.separation_refusal(user, case, VOTE_STEP)
-    if refusal:
-        return refusal
-    conflicts = conflicts_of(case, user)
-    return conflicts[0] if conflicts else None
 
 
 def _rows(ballot: Ballot) -> list[BallotRow]:
@@ -78,37 +65,20 @@ def participation_count(ballot: Ballot) -> int:
     return BallotParticipation.objects.filter(ballot=ballot).count()
 
 
-def vote_refusal(user, ballot: Ballot) -> tuple[str, str] | None:
-    """("forbidden", "") when the person holds no vote on the case; ("refused", message)
-    when they may not vote on this ballot now; None when they may cast a paper."""
-    if not access.can(user, "vote", ballot.case):
-        return ("forbidden", "")
-    exclusion = vote_exclusion(ballot.case, user)
-    if exclusion:
-        return ("refused", exclusion)
-    if not ballot.is_open:
-        return ("refused", _("Cuộc bỏ phiếu đã kết thúc."))
-    if BallotParticipation.objects.filter(ballot=ballot, user=user).exists():
-        return ("refused", _("Anh/chị đã bỏ phiếu trong lần biểu quyết này; mỗi người chỉ bỏ một phiếu."))
-    return None
-
-
-def ballot_cards(user, case: Case, actions: set[str]) -> list[BallotCard]:
-    """Every ballot of the case for the case page, in a constant number of queries."""
+def ballot_cards(user, case: Case, *, votable: Ballot | None) -> list[BallotCard]:
+    """Every ballot of the case for the case page, in a constant number of queries.
+    `votable`: the ballot `user` may cast a paper on now (as access.refusal answered), if any."""
     ballots = list(Ballot.objects.filter(case=case).annotate(n=Count("participations")).order_by("round"))
     mine = set(BallotParticipation.objects.filter(ballot__case=case, user=user).values_list("ballot_id", flat=True))
     cards = []
     for ballot in ballots:
-        may_vote = False
-        if ballot.is_open and "vote" in actions and ballot.pk not in mine:
-            may_vote = vote_exclusion(case, user) is None
         closed = not ballot.is_open
         cards.append(
             BallotCard(
                 ballot=ballot,
                 participated=ballot.n,
                 voted=ballot.pk in mine,
-                may_vote=may_vote,
+                may_vote=votable is not None and ballot.pk == votable.pk,
                 rows=_rows(ballot) if closed else None,
                 result_label=(
                     ballot.option_label(ballot.result) if ballot.result else _("Không phương án nào đủ tỷ lệ")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access, rulebook
+from inspections.kinds.registry import pipeline_of
 from inspections.models import (
     Allegation,
     Case,
@@ -32,7 +33,6 @@ from inspections.models import (
     DenunciationPause,
     ReviewStatus,
     Withdrawal,
-    pipeline_of,
 )
 from people.models import Committee, Organisation
 
@@ -226,8 +226,8 @@ def is_overdue(den: Denunciation, today: datetime.date) -> bool:
 def extension_allowance(case: Case) -> tuple[int, int]:
     """(extensions allowed by the rule in force when the clock started, extensions made)."""
     limit = rulebook.time_limit(RULE, on=case.clock_started_on, province=province_of(case.committee))
-    allowed = limit.extension_times if limit.extension_amount else 0
-    return allowed, DeadlineExtension.objects.filter(case=case).count()
+    allowed = limit.extension_times if limit.extension_amount and limit.extension_unit else 0
+    return allowed, DeadlineExtension.objects.filter(case=case, rule_code=RULE).count()
 
 
 def panel(user, case: Case) -> dict:
@@ -258,7 +258,7 @@ def panel(user, case: Case) -> dict:
         "verdict_missing": Allegation.objects.filter(case=case, verdict="").count(),
         "meetings": list(DenouncerMeeting.objects.filter(case=case).select_related("recorded_by")),
         "withdrawals": withdrawals,
-        "extensions": list(DeadlineExtension.objects.filter(case=case).select_related("extended_by")),
+        "extensions": list(DeadlineExtension.objects.filter(case=case, rule_code=RULE).select_related("granted_by")),
         "notices": list(DenunciationNotice.objects.filter(case=case).order_by("issued_on", "pk")),
         "denouncer_count": CaseParty.objects.filter(case=case, role=CaseParty.Role.DENOUNCER).count(),
         "outcome": outcome,

@@ -41,3 +41,9 @@ def links_of(user, case: Case) -> list[LinkView]:
             )
         )
     return out
+
+
+def origin_of(case: Case) -> Case | None:
+    """The case this one arose from (the first link into it), or None. One query."""
+    link = CaseLink.objects.filter(target=case).select_related("source").order_by("pk").first()
+    return link.source if link else None

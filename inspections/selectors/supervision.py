@@ -9,10 +9,10 @@ from inspections.models import (
     Case,
     CaseKind,
     CaseRole,
+    DeadlineExtension,
     Document,
     SignsProposal,
     SupervisionEntry,
-    SupervisionExtension,
     SupervisionMeeting,
     ThematicSupervision,
 )
@@ -97,8 +97,12 @@ def meetings_of(case: Case) -> list[SupervisionMeeting]:
     )
 
 
-def extensions_of(case: Case) -> list[SupervisionExtension]:
-    return list(SupervisionExtension.objects.filter(case=case).select_related("granted_by").order_by("number"))
+def extensions_of(case: Case) -> list[DeadlineExtension]:
+    return list(
+        DeadlineExtension.objects.filter(case=case, rule_code=THEMATIC_LIMIT)
+        .select_related("granted_by")
+        .order_by("number")
+    )
 
 
 THEMATIC_LIMIT = "C2.resolve"  # rule-book code of the thematic supervision's time limit
@@ -111,5 +115,5 @@ def extension_allowance(case: Case):
         return None, 0
     limit = rulebook.time_limit(THEMATIC_LIMIT, on=case.clock_started_on, province=province_of(case))
     allowed = limit.extension_times if limit.extension_amount and limit.extension_unit else 0
-    used = SupervisionExtension.objects.filter(case=case).count()
+    used = DeadlineExtension.objects.filter(case=case, rule_code=THEMATIC_LIMIT).count()
     return limit, max(allowed - used, 0)

@@ -28,10 +28,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal, rulebook
-from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.exceptions import RuleViolation
 from inspections.models import Ballot, BallotParticipation, BallotVote, Case, CaseRole
 from inspections.rules import ballot as ballot_rules
-from inspections.selectors.ballots import vote_exclusion
 from inspections.services.documents import document_add
 
 # Reorders the papers when a ballot closes (a CSPRNG: the order must not be predictable).
@@ -114,9 +113,11 @@ def ballot_open(
         raise RuleViolation(_("Hồ sơ đang có một cuộc bỏ phiếu chưa kết thúc."))
     voters, excluded = [], []
     for user in present:
-        reason = vote_exclusion(case, user)
-        if reason:
-            excluded.append({"user": user.pk, "reason": reason})
+        # A candidate for a paper: team members (StepSeparation "<kind>/vote") and anyone
+        # with a conflict of interest are left out.
+        refused = access.refusal(user, "vote", case, step=access.VOTE_STEP, as_roles=(CaseRole.Role.VOTER,))
+        if refused:
+            excluded.append({"user": user.pk, "reason": refused.message})
         else:
             voters.append(user)
     round_ = (Ballot.objects.filter(case=case).aggregate(m=Max("round"))["m"] or 0) + 1
@@ -178,17 +179,11 @@ def ballot_cast(*, actor, ballot: Ballot, option: str) -> None:
     in one transaction. `option` is an option code, or "" for a paper left blank."""
     ballot = Ballot.objects.select_for_update().select_related("case").get(pk=ballot.pk)
     case = ballot.case
-    if not access.can(actor, "vote", case):
-        raise AccessDenied
-    exclusion = vote_exclusion(case, actor)
-    if exclusion:
-        raise RuleViolation(exclusion)
-    if not ballot.is_open:
-        raise RuleViolation(_("Cuộc bỏ phiếu đã kết thúc."))
+    # No vote on the case: AccessDenied; a team member, a conflict, a closed ballot or a
+    # second paper: RuleViolation with the reason.
+    access.require(actor, "vote", case, ballot=ballot)
     if option != ballot_rules.BLANK and option not in {o["code"] for o in ballot.options}:
         raise RuleViolation(_("Phương án không có trên phiếu biểu quyết."))
-    if BallotParticipation.objects.filter(ballot=ballot, user=actor).exists():
-        raise RuleViolation(_("Anh/chị đã bỏ phiếu trong lần biểu quyết này; mỗi người chỉ bỏ một phiếu."))
     BallotParticipation.objects.create(ballot=ballot, user=actor)
     BallotVote.objects.create(ballot=ballot, option=option)
     # The journal records that a paper was cast, never which option.

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from inspections import access, journal
 from inspections.deadlines import start_clock
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea, is_final
+from inspections.kinds.registry import is_final
+from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
 from inspections.selectors.conflicts import conflicts_of
 from inspections.services.documents import document_add
 from inspections.services.links import case_link

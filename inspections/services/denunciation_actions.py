@@ -12,6 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inspections import access, deadlines, journal, rulebook
 from inspections.exceptions import RuleViolation
@@ -41,6 +42,7 @@ from inspections.services.denunciations import (
     notice_issue,
     register_row_locked,
 )
+from inspections.services.extensions import ExtensionWording, extension_grant
 from inspections.services.parties import party_scan_add
 from inspections.services.status import current_status, set_status
 
@@ -133,6 +135,13 @@ def withdrawal_decide(*, actor, case: Case, coerced: bool, finding: str = "") ->
 
 # --- 9. Extension -----------------------------------------------------------------------
 
+WORDING = ExtensionWording(
+    not_started=gettext_lazy("Hồ sơ chưa có thời hạn giải quyết."),
+    overdue=gettext_lazy("Đã hết thời hạn giải quyết (ngày %(due)s): không gia hạn sau khi hết hạn."),
+    none_allowed=gettext_lazy("Quy định không cho phép gia hạn thời hạn này."),
+    exhausted=gettext_lazy("Thời hạn giải quyết chỉ được gia hạn %(n)s lần và đã gia hạn."),
+)
+
 
 @transaction.atomic
 def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
@@ -150,36 +159,10 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
         raise RuleViolation(PAUSED)
     if case.status not in BEFORE_CONCLUSION:
         raise RuleViolation(_("Chỉ gia hạn khi việc giải quyết tố cáo chưa kết thúc, chưa có kết luận."))
-    if case.clock_started_on is None or case.due_on is None:
-        raise RuleViolation(_("Hồ sơ chưa có thời hạn giải quyết."))
-    today = timezone.localdate()
-    if today > case.due_on:
-        raise RuleViolation(
-            _("Đã hết thời hạn giải quyết (ngày %(due)s): không gia hạn sau khi hết hạn.")
-            % {"due": case.due_on.strftime("%d/%m/%Y")}
-        )
-    province = province_of(case.committee)
-    limit = rulebook.time_limit(RULE, on=case.clock_started_on, province=province)
-    made = DeadlineExtension.objects.filter(case=case).count()
-    allowed = limit.extension_times if limit.extension_amount else 0
-    if made >= allowed:
-        if allowed == 0:
-            raise RuleViolation(_("Quy định không cho phép gia hạn thời hạn này."))
-        raise RuleViolation(_("Thời hạn giải quyết chỉ được gia hạn %(n)s lần và đã gia hạn.") % {"n": allowed})
-    new_due = deadlines.due_on(RULE, case.clock_started_on, province=province, extension=True)
-    if new_due <= case.due_on:
-        raise RuleViolation(_("Quy định không cho phép gia hạn thêm."))
-    extension = DeadlineExtension.objects.create(
-        case=case,
-        rule_code=RULE,
-        due_before=case.due_on,
-        due_after=new_due,
-        reason=reason,
-        extended_on=today,
-        extended_by=actor,
+    extension = extension_grant(
+        actor=actor, case=case, rule_code=RULE, province=province_of(case.committee), reason=reason, wording=WORDING
     )
-    case.due_on = new_due
-    case.save(update_fields=["due_on"])
+    new_due = extension.due_after
     journal.append(
         case=case,
         actor=actor,
@@ -196,7 +179,7 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
             actor=actor,
             case=case,
             kind=DenunciationNotice.Kind.EXTENSION,
-            issued_on=today,
+            issued_on=extension.granted_on,
             due_before=extension.due_before,
             due_after=new_due,
         )

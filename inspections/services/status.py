@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from inspections import journal
 from inspections.exceptions import RuleViolation
-from inspections.models import Case, CaseStatus, pipeline_of
+from inspections.kinds.registry import pipeline_of
+from inspections.models import Case, CaseStatus
 
 
 def current_status(case: Case) -> str:

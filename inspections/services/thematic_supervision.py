@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inspections import access, journal
 from inspections.deadlines import due_on, province_of
@@ -22,15 +23,15 @@ from inspections.models import (
     CaseKind,
     CaseRole,
     CaseStatus,
+    DeadlineExtension,
     DocumentKind,
     KeyArea,
-    SupervisionExtension,
     ThematicSupervision,
 )
 from inspections.selectors.supervision import THEMATIC_LIMIT as LIMIT
-from inspections.selectors.supervision import extension_allowance
 from inspections.services.cases import case_create, drafter_of, team_form
 from inspections.services.documents import document_add
+from inspections.services.extensions import ExtensionWording, extension_grant
 from inspections.services.status import current_status, set_status
 from people.models import Committee, Organisation, PartyMember
 
@@ -241,8 +242,18 @@ def subject_report_receive(*, actor, case: Case, received_on: datetime.date, upl
     return case
 
 
+# HD 02-HD/UBKTTW 2017: the thematic supervision's time limit is extended once, by at most
+# a third, before it runs out (domain.md §5(C)).
+WORDING = ExtensionWording(
+    not_started=gettext_lazy("Chưa nhận báo cáo của đối tượng: thời hạn giám sát chưa bắt đầu tính."),
+    overdue=gettext_lazy("Đã quá hạn giám sát (%(due)s); chỉ gia hạn được trước khi hết hạn."),
+    none_allowed=gettext_lazy("Thời gian giám sát đã được gia hạn hết số lần quy định; không gia hạn thêm."),
+    exhausted=gettext_lazy("Thời gian giám sát đã được gia hạn hết số lần quy định; không gia hạn thêm."),
+)
+
+
 @transaction.atomic
-def deadline_extend(*, actor, case: Case, reason: str) -> SupervisionExtension:
+def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
     """The chair extends the time limit, before it runs out, with a reason, by at most the
     rule's allowance (HD 02-HD/UBKTTW 2017: ≤ 1/3 of the limit, in special cases) and no
     more often than the rule allows (once)."""
@@ -255,33 +266,11 @@ def deadline_extend(*, actor, case: Case, reason: str) -> SupervisionExtension:
         raise RuleViolation(_("Cần ghi rõ lý do gia hạn."))
     if case.status in (CaseStatus.CONCLUDED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED):
         raise RuleViolation(_("Cuộc giám sát đã có kết luận, không gia hạn."))
-    if case.clock_started_on is None or case.due_on is None:
-        raise RuleViolation(_("Chưa nhận báo cáo của đối tượng: thời hạn giám sát chưa bắt đầu tính."))
-    today = timezone.localdate()
-    if today > case.due_on:
-        raise RuleViolation(
-            _("Đã quá hạn giám sát (%(due)s); chỉ gia hạn được trước khi hết hạn.")
-            % {"due": case.due_on.strftime("%d/%m/%Y")}
-        )
-    limit, left = extension_allowance(case)
-    if left <= 0:
-        raise RuleViolation(_("Thời gian giám sát đã được gia hạn hết số lần quy định; không gia hạn thêm."))
-    used = limit.extension_times - left
-    new_due = due_on(LIMIT, case.clock_started_on, province=province_of(case), extension=True)
-    if new_due <= case.due_on:
-        raise RuleViolation(_("Quy định không cho phép gia hạn thêm."))
-    extension = SupervisionExtension.objects.create(
-        case=case,
-        number=used + 1,
-        due_before=case.due_on,
-        due_after=new_due,
-        reason=reason,
-        granted_by=actor,
-        granted_on=today,
-    )
     before = case.due_on
-    case.due_on = new_due
-    case.save(update_fields=["due_on"])
+    extension = extension_grant(
+        actor=actor, case=case, rule_code=LIMIT, province=province_of(case), reason=reason, wording=WORDING
+    )
+    new_due = extension.due_after
     journal.append(
         case=case,
         actor=actor,

@@ -49,7 +49,6 @@ from tests.workflow.discipline_complaint_helpers import (
 )
 from tests.workflow.discipline_helpers import cast
 from tests.workflow.helpers import claim, complete, declare, open_task, task_url
-from workflow.flows.discipline_complaint import DisciplineComplaintFlow  # noqa: F401 - registers the spawnable flow
 from workflow.spawn import start_flow_for
 
 pytestmark = pytest.mark.django_db
@@ -764,7 +763,7 @@ def test_complaint_panel_reads_with_constant_queries(client, cworld, django_asse
     from django.test.utils import CaptureQueriesContext
 
     from inspections.selectors.discipline_complaint import complaint_panel
-    from workflow.views.discipline_complaint import panel_context
+    from workflow.kinds.discipline_complaint.views import panel_context
 
     case = open_complaint(client, cworld, make_record(cworld))
     carry_to_meeting(client, cworld, case)

@@ -114,9 +114,7 @@ def _optional(name, *args):
 def _expected_task(role, user, case, task) -> bool:
     """May this person execute (when owner) or claim (when queued) this task?"""
     step, action = task.flow_task.name, task.flow_task.action
-    if action not in access.POLICY[role]:
-        return False
-    if access.separation_refusal(user, case, step):
+    if access.refusal(user, action, case, step=step, as_roles=(role,)):
         return False
     if task.owner_id:
         return task.owner_id == user.pk

@@ -17,12 +17,12 @@ from inspections.models import (
     AdditionRequest,
     Case,
     CaseStatus,
+    DeadlineExtension,
     Document,
     DocumentKind,
     JournalEntry,
     Recommendation,
     SignsProposal,
-    SupervisionExtension,
     SupervisionMeeting,
     ThematicSupervision,
 )
@@ -344,7 +344,7 @@ def test_extension_once_by_the_chair_before_the_due_date(client, world):
         client.force_login(u[name])
         assert client.get(_extend_url(case)).status_code == status, name
         assert client.post(_extend_url(case), {"reason": "x"}).status_code == status, name
-    assert not SupervisionExtension.objects.exists()
+    assert not DeadlineExtension.objects.exists()
 
     client.force_login(u["chair"])
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -356,7 +356,7 @@ def test_extension_once_by_the_chair_before_the_due_date(client, world):
     case.refresh_from_db()
     expected = deadlines.due_on("C2.resolve", case.clock_started_on, province=province_of(case), extension=True)
     assert case.due_on == expected and case.due_on > due
-    extension = SupervisionExtension.objects.get()
+    extension = DeadlineExtension.objects.get()
     assert (extension.number, extension.due_before, extension.due_after) == (1, due, expected)
     entry = JournalEntry.objects.get(case=case, action="supervision.extended")
     assert json.loads(entry.payload)["due_on"] == {"before": due.isoformat(), "after": expected.isoformat()}
@@ -366,7 +366,7 @@ def test_extension_once_by_the_chair_before_the_due_date(client, world):
     assert response.status_code == 200
     assert "đã được gia hạn hết số lần quy định" in response.content.decode()
     case.refresh_from_db()
-    assert case.due_on == expected and SupervisionExtension.objects.count() == 1
+    assert case.due_on == expected and DeadlineExtension.objects.count() == 1
     assert 'id="extend-link"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
 
@@ -381,7 +381,7 @@ def test_extension_after_the_due_date_is_refused(client, world, monkeypatch):
     response = client.post(_extend_url(case), {"reason": "Xin gia hạn"})
     assert response.status_code == 200
     assert "Đã quá hạn giám sát" in response.content.decode()
-    assert not SupervisionExtension.objects.exists()
+    assert not DeadlineExtension.objects.exists()
     assert 'id="extend-link"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
 

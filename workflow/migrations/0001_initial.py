@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('inspections', '0003_reference_data'),
+        ('inspections', '0001_initial'),
         ('viewflow', '0015_task_scheduled'),
     ]
 

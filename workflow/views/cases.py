@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
 from inspections import access, journal
-from inspections.models import CaseStatus, Document, is_final
+from inspections.kinds.registry import is_final
+from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
 from inspections.selectors import follow_up as follow_up_selectors
 from inspections.selectors.links import links_of

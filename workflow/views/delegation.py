@@ -29,7 +29,7 @@ from inspections.services import handover as services
 from people.models import Delegation, HandoverRequest
 from workflow import delegation as tasks_follow
 from workflow.fields import IdChoiceField
-from workflow.forms import date_field
+from workflow.kinds.planned_inspection.forms import date_field
 from workflow.views.outcomes import rules_to_form
 
 LIST_LIMIT = 100

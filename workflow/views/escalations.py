@@ -4,11 +4,9 @@ starts (workflow.spawn.start_flow_for) in the same transaction, so a refusal wri
 nothing. Only the approver of the origin case may do it (others: 403, or 404 when they
 may not see the case)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,12 +15,11 @@ from inspections.models import CaseKind
 from inspections.selectors.three_phase import discipline_grounds
 from inspections.services import escalations
 from workflow import escalation_forms as forms
-from workflow.spawn import start_flow_for
-from workflow.views.outcomes import rules_to_form
+from workflow.views.base import OpenLinkedCase
 from workflow.views.team import CaseFormView
 
 
-class _EscalateView(CaseFormView):
+class _EscalateView(CaseFormView, OpenLinkedCase):
     kinds: tuple = ()
 
     def dispatch(self, request, *args, **kwargs):
@@ -34,18 +31,8 @@ class _EscalateView(CaseFormView):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        with rules_to_form(form) as outcome:
-            with transaction.atomic():
-                self.spawned = self.spawn(form, self.get_case())
-                start_flow_for(self.spawned)
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Đã mở hồ sơ %(number)s; cán bộ hoàn tất hồ sơ ở bước đầu tiên.") % {"number": self.spawned.number},
-        )
-        return HttpResponseRedirect(reverse("cases:detail", args=[self.spawned.pk]))
+    def get_done_message(self):
+        return _("Đã mở hồ sơ %(number)s; cán bộ hoàn tất hồ sơ ở bước đầu tiên.") % {"number": self.result.number}
 
 
 class InspectionToDisciplineView(_EscalateView):
@@ -53,20 +40,21 @@ class InspectionToDisciplineView(_EscalateView):
 
     kinds = escalations.INSPECTION_KINDS
     form_class = forms.InspectionToDisciplineForm
+    service = escalations.inspection_to_discipline
+    form_gets = ("merged_possible",)
     title = gettext_lazy("Mở hồ sơ xem xét thi hành kỷ luật")
     intro = gettext_lazy(
         "Kết luận kiểm tra xác định phải xem xét kỷ luật. Khi đối tượng đã thừa nhận vi phạm và tự nhận "
         "hình thức kỷ luật, có thể kết hợp quy trình: hồ sơ kỷ luật bỏ qua bước kiểm điểm."
     )
 
-    def get_form_kwargs(self):
+    def get_merged_possible(self):
         grounds = discipline_grounds(self.get_case())
-        return {**super().get_form_kwargs(), "merged_possible": bool(grounds and grounds.merged_path)}
+        return bool(grounds and grounds.merged_path)
 
-    def spawn(self, form, case):
-        return escalations.inspection_to_discipline(
-            actor=self.request.user, origin=case, merged=form.cleaned_data.get("merged", False)
-        )
+    def service_kwargs(self, form):
+        # The choice is offered only where the merged path is possible.
+        return {"merged": form.cleaned_data.get("merged", False)}
 
 
 class DenunciationToDisciplineView(_EscalateView):
@@ -74,11 +62,10 @@ class DenunciationToDisciplineView(_EscalateView):
 
     kinds = (CaseKind.DENUNCIATION,)
     form_class = forms.ConfirmForm
+    service = escalations.denunciation_to_discipline
+    exclude = ("confirm",)
     title = gettext_lazy("Mở hồ sơ xem xét thi hành kỷ luật")
     intro = gettext_lazy("Kết luận giải quyết tố cáo xác định vi phạm đến mức phải xem xét kỷ luật.")
-
-    def spawn(self, form, case):
-        return escalations.denunciation_to_discipline(actor=self.request.user, origin=case)
 
 
 class DenunciationToSignsView(_EscalateView):
@@ -86,16 +73,9 @@ class DenunciationToSignsView(_EscalateView):
 
     kinds = (CaseKind.DENUNCIATION,)
     form_class = forms.SignsCaseForm
+    service = escalations.denunciation_to_signs
     title = gettext_lazy("Mở hồ sơ kiểm tra khi có dấu hiệu vi phạm")
     intro = gettext_lazy("Qua giải quyết tố cáo phát hiện dấu hiệu vi phạm khác.")
-
-    def spawn(self, form, case):
-        return escalations.denunciation_to_signs(
-            actor=self.request.user,
-            origin=case,
-            title=form.cleaned_data["title"],
-            grounds=form.cleaned_data["grounds"],
-        )
 
 
 class SupervisionToSignsView(_EscalateView):
@@ -103,6 +83,7 @@ class SupervisionToSignsView(_EscalateView):
 
     kinds = escalations.SUPERVISION_KINDS
     form_class = forms.SignsCaseForm
+    service = escalations.supervision_to_signs
     title = gettext_lazy("Mở hồ sơ kiểm tra khi có dấu hiệu vi phạm")
     intro = gettext_lazy("Theo đề nghị kiểm tra khi có dấu hiệu vi phạm phát sinh từ giám sát.")
 
@@ -117,14 +98,8 @@ class SupervisionToSignsView(_EscalateView):
     def get_initial(self):
         return {"grounds": self.proposal.content}
 
-    def spawn(self, form, case):
-        return escalations.supervision_to_signs(
-            actor=self.request.user,
-            origin=case,
-            proposal_id=self.proposal.pk,
-            title=form.cleaned_data["title"],
-            grounds=form.cleaned_data["grounds"],
-        )
+    def service_context(self):
+        return {**super().service_context(), "proposal_id": self.proposal.pk}
 
 
 CASE_PATHS = [

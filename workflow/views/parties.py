@@ -8,16 +8,15 @@ a POST: a deliberate act that the service journals, never a link a browser may p
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import TemplateView, View
 
 from inspections import access
 from inspections.exceptions import AccessDenied
@@ -25,8 +24,8 @@ from inspections.models import Case, CaseParty, PartyDocument, UnsealRequest
 from inspections.selectors import parties as party_selectors
 from inspections.services import parties as party_services
 from people.models import PartyMember
-from workflow.forms import date_field
-from workflow.views.outcomes import rules_to_form
+from workflow.kinds.planned_inspection.forms import date_field
+from workflow.views.base import CaseAction
 
 # Forms check only the shape of the input; the rules live in inspections.services.parties.
 
@@ -113,6 +112,9 @@ class CaseAccessMixin(LoginRequiredMixin):
             party.case = case
             self.party: CaseParty = party
         return super().dispatch(request, *args, **kwargs)
+
+    def get_case(self) -> Case:
+        return self.case
 
     def party_url(self) -> str:
         return reverse("cases:party", args=[self.case.pk, self.party.pk])
@@ -210,34 +212,25 @@ class PartyScanDownloadView(CaseAccessMixin, View):
         return response
 
 
-class PartyFormView(CaseAccessMixin, FormView):
+class PartyFormView(CaseAccessMixin, CaseAction):
     template_name = "kiemtra/parties_form.html"
-    title = ""
-    intro = ""
-    done_message = ""
 
     def get_context_data(self, **kwargs):
         party = getattr(self, "party", None)
-        context = {
-            "case": self.case,
-            "title": self.title,
-            "intro": self.intro,
-            "party_role_label": party.get_role_display() if party is not None else "",
-        }
-        return super().get_context_data(**{**context, **kwargs})
+        role_label = party.get_role_display() if party is not None else ""
+        return super().get_context_data(**{"party_role_label": role_label, **kwargs})
 
-    def form_valid(self, form):
-        with rules_to_form(form) as outcome:
-            self.result = self.perform(form)
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, self.done_message)
-        return HttpResponseRedirect(self.get_success_url())
+    def service_context(self) -> dict:
+        """The party named in the URL, or else the case."""
+        party = getattr(self, "party", None)
+        return {"party": party} if party is not None else super().service_context()
 
 
 class PartyAddView(PartyFormView):
     required_action = "work"
     form_class = PartyForm
+    service = party_services.party_add
+    rename = {"member_card_number": "member"}  # cleaned to the member
     title = gettext_lazy("Ghi nhận bên liên quan")
     intro = gettext_lazy(
         "Họ tên, địa chỉ, liên lạc, số thẻ đảng viên và bản chụp đơn của người tố cáo, người khiếu nại, "
@@ -246,22 +239,6 @@ class PartyAddView(PartyFormView):
     )
     done_message = gettext_lazy("Đã ghi nhận bên liên quan. Danh tính đã được niêm phong.")
 
-    def perform(self, form):
-        data = form.cleaned_data
-        return party_services.party_add(
-            actor=self.request.user,
-            case=self.case,
-            role=data["role"],
-            full_name=data["full_name"],
-            member=data["member_card_number"],
-            address=data["address"],
-            contact=data["contact"],
-            received_on=data["received_on"],
-            note=data["note"],
-            scan=data["scan"],
-            scan_title=data["scan_title"],
-        )
-
     def get_success_url(self):
         return reverse("cases:party", args=[self.case.pk, self.result.pk])
 
@@ -269,15 +246,10 @@ class PartyAddView(PartyFormView):
 class PartyScanAddView(PartyFormView):
     required_action = "work"
     form_class = ScanForm
+    service = party_services.party_scan_add
     title = gettext_lazy("Thêm tài liệu niêm phong")
     intro = gettext_lazy("Bản chụp đơn, bút tích của bên liên quan được niêm phong như danh tính.")
     done_message = gettext_lazy("Đã lưu tài liệu niêm phong.")
-
-    def perform(self, form):
-        data = form.cleaned_data
-        return party_services.party_scan_add(
-            actor=self.request.user, party=self.party, title=data["title"], upload=data["file"]
-        )
 
     def get_success_url(self):
         return self.party_url()
@@ -285,17 +257,13 @@ class PartyScanAddView(PartyFormView):
 
 class UnsealRequestView(PartyFormView):
     form_class = UnsealRequestForm
+    service = party_services.unseal_request
     title = gettext_lazy("Đề nghị mở niêm phong danh tính")
     intro = gettext_lazy(
         "Chủ nhiệm Ủy ban Kiểm tra xem xét đề nghị. Nếu được đồng ý, bạn được xem danh tính này trong thời hạn "
         "được duyệt; mỗi lần xem đều được ghi nhật ký."
     )
     done_message = gettext_lazy("Đã gửi đề nghị. Chủ nhiệm sẽ quyết định.")
-
-    def perform(self, form):
-        return party_services.unseal_request(
-            actor=self.request.user, party=self.party, reason=form.cleaned_data["reason"]
-        )
 
     def get_success_url(self):
         return self.party_url()
@@ -304,6 +272,8 @@ class UnsealRequestView(PartyFormView):
 class UnsealDecideView(PartyFormView):
     required_action = "approve"
     form_class = UnsealDecisionForm
+    service = party_services.unseal_decide
+    rename = {"decision": "approve"}
     template_name = "kiemtra/parties_decide.html"
     title = gettext_lazy("Quyết định mở niêm phong")
     intro = gettext_lazy("Đồng ý hoặc từ chối, có ghi lý do. Người đề nghị không được tự quyết định đề nghị của mình.")
@@ -325,13 +295,8 @@ class UnsealDecideView(PartyFormView):
         role = CaseParty.objects.filter(pk=request.party_id).values_list("role", flat=True).first()
         return super().get_context_data(unseal=request, party_role_label=labels.get(role, role), **kwargs)
 
-    def perform(self, form):
-        return party_services.unseal_decide(
-            actor=self.request.user,
-            request=self.get_request(),
-            approve=form.cleaned_data["decision"],
-            reason=form.cleaned_data["reason"],
-        )
+    def service_context(self) -> dict:
+        return {"request": self.get_request()}
 
     def get_success_url(self):
         return reverse("cases:parties", args=[self.case.pk])

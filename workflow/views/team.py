@@ -1,23 +1,24 @@
 """The team of a case: the conflict-of-interest declaration every team member records
 before seeing the file, and team changes by the chair or the directing member."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
 
 from inspections import access
-from inspections.models import Case
+from inspections.models import Case, CaseRole
+from inspections.services import cases as case_services
 from inspections.services import teams
-from workflow import forms, queues
-from workflow.views.outcomes import rules_to_form
+from workflow import queues
+from workflow.kinds.planned_inspection import forms
+from workflow.views.base import CaseAction
 
 
-class CaseFormView(LoginRequiredMixin, FormView):
-    template_name = "kiemtra/case_form.html"
+class CaseFormView(LoginRequiredMixin, CaseAction):
+    """A case action on a case the user may see (404 otherwise); each page checks the
+    role it needs in its own `dispatch`."""
 
     def get_case(self) -> Case:
         if not hasattr(self, "_case"):
@@ -28,20 +29,10 @@ class CaseFormView(LoginRequiredMixin, FormView):
             self._case = case
         return self._case
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(case=self.get_case(), title=self.title, intro=self.intro, **kwargs)
-
-    def form_valid(self, form):
-        with rules_to_form(form) as outcome:
-            self.perform(form, self.get_case())
-        if outcome.refused:
-            return self.form_invalid(form)
-        messages.success(self.request, self.done_message)
-        return HttpResponseRedirect(self.get_success_url())
-
 
 class DeclarationView(CaseFormView):
     form_class = forms.DeclarationForm
+    service = teams.conflict_declare
     title = _("Khai báo xung đột lợi ích")
     intro = _(
         "Trước khi xem hồ sơ, mỗi thành viên đoàn khai báo có hay không có quan hệ gia đình, lợi ích "
@@ -54,14 +45,10 @@ class DeclarationView(CaseFormView):
             return HttpResponseRedirect(reverse("cases:detail", args=[self.get_case().pk]))
         return super().dispatch(request, *args, **kwargs)
 
-    def perform(self, form, case):
-        teams.conflict_declare(
-            actor=self.request.user,
-            case=case,
-            has_conflict=form.cleaned_data["has_conflict"],
-            statement=form.cleaned_data["statement"],
-        )
+    def perform(self, form):
+        result = super().perform(form)
         self.declared_conflict = form.cleaned_data["has_conflict"]
+        return result
 
     def get_success_url(self):
         if self.declared_conflict:
@@ -71,6 +58,8 @@ class DeclarationView(CaseFormView):
 
 class TeamChangeView(CaseFormView):
     form_class = forms.TeamChangeForm
+    service = teams.team_change
+    form_gets = ("case",)
     title = _("Thay đổi thành phần đoàn")
     intro = _("Chủ nhiệm hoặc ủy viên phụ trách quyết định thay đổi đoàn; xung đột lợi ích được kiểm tra lại.")
     done_message = _("Đã thay đổi thành phần đoàn.")
@@ -82,23 +71,10 @@ class TeamChangeView(CaseFormView):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        data = form.cleaned_data
-        result = teams.team_change(
-            actor=self.request.user,
-            case=case,
-            leader=data["leader"],
-            director=data["director"],
-            add_members=list(data["add_members"]),
-            remove_members=list(data["remove_members"]),
-        )
-        queues.release_tasks_of(case, result["removed"])
-
-    def get_success_url(self):
-        return reverse("cases:detail", args=[self.get_case().pk])
+    def perform(self, form):
+        result = super().perform(form)
+        queues.release_tasks_of(self.get_case(), result["removed"])
+        return result
 
 
 class _ApproverOnly:
@@ -110,6 +86,8 @@ class _ApproverOnly:
 
 class ArchiveView(_ApproverOnly, CaseFormView):
     form_class = forms.ArchiveForm
+    service = case_services.case_archive
+    exclude = ("confirm",)
     title = _("Lưu trữ hồ sơ")
     intro = _(
         "Hồ sơ đã kết thúc được lưu trữ: cán bộ và đoàn kiểm tra không còn quyền xem; "
@@ -117,17 +95,11 @@ class ArchiveView(_ApproverOnly, CaseFormView):
     )
     done_message = _("Đã lưu trữ hồ sơ.")
 
-    def perform(self, form, case):
-        from inspections.services.cases import case_archive
-
-        case_archive(actor=self.request.user, case=case)
-
-    def get_success_url(self):
-        return reverse("cases:detail", args=[self.get_case().pk])
-
 
 class TransferView(_ApproverOnly, CaseFormView):
     form_class = forms.TransferForm
+    service = case_services.case_transfer
+    form_gets = ("case",)
     title = _("Chuyển hồ sơ")
     intro = _(
         "Chuyển hồ sơ sang Ủy ban kiểm tra có thẩm quyền. Đoàn và cán bộ hiện tại thôi xem hồ sơ; "
@@ -135,21 +107,12 @@ class TransferView(_ApproverOnly, CaseFormView):
     )
     done_message = _("Đã chuyển hồ sơ.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.get_case()}
-
-    def perform(self, form, case):
-        from inspections.models import CaseRole
-        from inspections.services.cases import case_transfer
-
+    def perform(self, form):
+        case = self.get_case()
         before = set(CaseRole.objects.filter(case=case, revoked_at__isnull=True).values_list("user_id", flat=True))
-        case_transfer(
-            actor=self.request.user,
-            case=case,
-            to_committee=form.cleaned_data["to_committee"],
-            reason=form.cleaned_data["reason"],
-        )
+        result = super().perform(form)
         queues.release_tasks_of(case, before)
+        return result
 
     def get_success_url(self):
         # The person who transferred the case usually no longer sees it.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from inspections import access, deadlines, rulebook
 from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.kinds.registry import pipeline_of
 from inspections.models import (
     Allegation,
     Case,
@@ -23,7 +24,6 @@ from inspections.models import (
     DenunciationNotice,
     JournalEntry,
     Withdrawal,
-    pipeline_of,
 )
 from inspections.selectors import denunciation_notices as notices
 from inspections.selectors import denunciations as selectors

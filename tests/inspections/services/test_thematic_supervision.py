@@ -14,8 +14,8 @@ from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import (
     AdditionRequest,
     CaseStatus,
+    DeadlineExtension,
     SignsProposal,
-    SupervisionExtension,
     SupervisionMeeting,
 )
 from inspections.services import supervision_results as results
@@ -199,7 +199,7 @@ def test_extension_once_by_the_rule_before_the_due_date(world, thematic, pdf, mo
     assert extension.due_before == due
     with pytest.raises(RuleViolation, match="hết số lần"):
         services.deadline_extend(actor=world.chair, case=case, reason="Lần hai")
-    assert SupervisionExtension.objects.count() == 1
+    assert DeadlineExtension.objects.count() == 1
 
 
 def test_extension_refused_after_the_due_date_and_when_the_rule_allows_none(world, thematic, pdf, monkeypatch):
@@ -213,4 +213,30 @@ def test_extension_refused_after_the_due_date_and_when_the_rule_allows_none(worl
     monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None: strict)
     with pytest.raises(RuleViolation, match="hết số lần"):
         services.deadline_extend(actor=world.chair, case=case, reason="Không được")
-    assert not SupervisionExtension.objects.exists()
+    assert not DeadlineExtension.objects.exists()
+
+
+def test_one_extension_model_counts_each_time_limit_apart(world, thematic, pdf, monkeypatch):
+    """inspections.services.extensions serves every kind: the n-th extension of a limit is
+    numbered, a rule allowing two gives two, and extensions of another time limit of the
+    same case do not use up this one's allowance."""
+    from inspections.services.extensions import ExtensionWording, extension_grant
+
+    case = _to_report(world, thematic(), pdf)
+    twice = dataclasses.replace(rulebook.DEFAULT_TIME_LIMITS["C2.resolve"], extension_times=2)
+    monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None: twice)
+    wording = ExtensionWording(not_started="x", overdue="%(due)s", none_allowed="none", exhausted="only %(n)s")
+    other = extension_grant(
+        actor=world.chair, case=case, rule_code="X.other", province=None, reason="Khác", wording=wording
+    )
+    first = services.deadline_extend(actor=world.chair, case=case, reason="Một")
+    second = services.deadline_extend(actor=world.chair, case=case, reason="Hai")
+    assert (other.number, first.number, second.number) == (1, 1, 2)
+    assert first.due_before == other.due_after and second.due_before == first.due_after
+    with pytest.raises(RuleViolation, match="hết số lần"):
+        services.deadline_extend(actor=world.chair, case=case, reason="Ba")
+    with pytest.raises(RuleViolation, match="only 2"):
+        extension_grant(
+            actor=world.chair, case=case, rule_code="C2.resolve", province=None, reason="Ba", wording=wording
+        )
+    assert DeadlineExtension.objects.filter(case=case).count() == 3

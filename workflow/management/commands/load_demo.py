@@ -16,7 +16,7 @@ from inspections.models import Case, KeyArea
 from inspections.services.cases import case_open
 from people.demo import DEMO_PASSWORD, build_demo_people
 from workflow.demo_cases import build_demo_cases
-from workflow.flows.planned_inspection import PlannedInspectionFlow
+from workflow.kinds.planned_inspection.flow import PlannedInspectionFlow
 
 DEMO_TITLE = "Kiểm tra việc chấp hành nguyên tắc tập trung dân chủ và quy chế làm việc"
 DEMO_GROUNDS = "Chương trình kiểm tra, giám sát năm 2026 của Ủy ban Kiểm tra Đảng ủy"

@@ -1,0 +1,78 @@
+"""The access policy: who may do what on a case, which cases each person sees, and the only
+code that grants or revokes guardian permissions.
+
+A case is the unit of access (design.md decision 1). A person sees a case, its tasks,
+documents and history only through an object permission on that case, given when a role
+on the case is given (CaseRole) and taken back when the role ends. Auditors read the cases
+of their jurisdiction (people.AuditMandate). Everything that lists or shows case data asks
+`can()` / `refusal()` or `cases_visible_to()` — there is no other source.
+
+- policy.py: the role -> actions table and the names it uses;
+- grants.py: `grant_role`, `revoke_role` (guardian's assign_perm / remove_perm live there only);
+- scope.py: `cases_visible_to` and the EXISTS expressions lists are filtered by;
+- refusal.py: `refusal()` — "may this user do X here, and if not, why?" — with `can()`,
+  `require()` and `actions_on()` over it.
+
+Import it as `from inspections import access` and call `access.<name>`.
+"""
+
+from inspections.access.grants import grant_role, revoke_role
+from inspections.access.policy import (
+    ACTIONS,
+    AUDITOR,
+    MANAGING_ORG,
+    OPENING_SEATS,
+    OUTSIDER,
+    POLICY,
+    ROLE_PERMISSIONS,
+    SUBJECT,
+    TEAM_ROLES,
+    VOTE_STEP,
+)
+from inspections.access.refusal import FORBIDDING, Code, Refusal, actions_on, can, refusal, require
+from inspections.access.scope import (
+    can_open_case,
+    cases_visible_to,
+    committees_open_for,
+    declaration_pending,
+    declaration_pending_q,
+    group_permission_exists,
+    holds_permission_named,
+    holds_view,
+    is_auditor_of,
+    permission_exists,
+    permission_ids,
+)
+
+__all__ = [
+    "ACTIONS",
+    "AUDITOR",
+    "FORBIDDING",
+    "MANAGING_ORG",
+    "OPENING_SEATS",
+    "OUTSIDER",
+    "POLICY",
+    "ROLE_PERMISSIONS",
+    "SUBJECT",
+    "TEAM_ROLES",
+    "VOTE_STEP",
+    "Code",
+    "Refusal",
+    "actions_on",
+    "can",
+    "can_open_case",
+    "cases_visible_to",
+    "committees_open_for",
+    "declaration_pending",
+    "declaration_pending_q",
+    "grant_role",
+    "group_permission_exists",
+    "holds_permission_named",
+    "holds_view",
+    "is_auditor_of",
+    "permission_exists",
+    "permission_ids",
+    "refusal",
+    "require",
+    "revoke_role",
+]

@@ -1,1 +1,0 @@
-"""One Flow per case kind, one file each."""

@@ -1,0 +1,1 @@
+"""Kind D: denunciation resolution (giải quyết tố cáo), domain.md §5(D)."""

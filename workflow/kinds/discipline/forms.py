@@ -1,0 +1,352 @@
+"""Forms of the discipline flow (kind E). They check only the shape of the input (required
+fields, dates, ids, card numbers); the rules live in inspections.services.discipline*."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspections import access
+from inspections.models import DecidingBodyKind, DisciplineCase, DisciplineDeferral, SanctionForm
+from inspections.selectors import discipline as selectors
+from people.models import CommitteeSeat, PartyMember
+from workflow.fields import IdChoiceField, IdMultipleChoiceField
+from workflow.kinds.planned_inspection.forms import OpenCaseForm, date_field
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def _form_choices(forms_open):
+    return [(f, SanctionForm(f).label) for f in forms_open]
+
+
+def _staff_users(committees):
+    today = timezone.localdate()
+    seats = (
+        CommitteeSeat.objects.filter(committee__in=committees, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values("user_id")
+    )
+    return get_user_model().objects.filter(pk__in=seats, is_active=True).order_by("full_name", "username")
+
+
+class SetupFields(forms.Form):
+    """What staff record when a discipline case is set up (opened, or completed after a spawn)."""
+
+    violation = forms.CharField(label=_("Nội dung vi phạm"), widget=TEXTAREA)
+    violation_start = date_field(_("Vi phạm từ ngày"))
+    violation_end = date_field(
+        _("Vi phạm kéo dài đến ngày"), required=False
+    )  # a continuing violation: the statute counts from its end
+    statute_category = forms.ChoiceField(
+        label=_("Thời hiệu xử lý kỷ luật"),
+        choices=DisciplineCase.StatuteCategory.choices,
+        initial=DisciplineCase.StatuteCategory.BY_FORM,
+    )
+    subject_kind = forms.ChoiceField(
+        label=_("Đối tượng là"),
+        choices=[
+            (DisciplineCase.SubjectKind.MEMBER, DisciplineCase.SubjectKind.MEMBER.label),
+            (DisciplineCase.SubjectKind.COMMITTEE_MEMBER, DisciplineCase.SubjectKind.COMMITTEE_MEMBER.label),
+        ],
+        initial=DisciplineCase.SubjectKind.MEMBER,
+        required=False,
+        help_text=_("Bỏ qua khi đối tượng là tổ chức đảng."),
+    )
+    body_kind = forms.ChoiceField(label=_("Cơ quan xem xét, biểu quyết"), choices=DecidingBodyKind.choices)
+    body_committee = IdChoiceField(
+        label=_("Ủy ban, ban thường vụ, cấp ủy"),
+        queryset=None,
+        required=False,
+        help_text=_("Khi cơ quan xem xét không phải chi bộ."),
+    )
+    body_organisation = IdChoiceField(
+        label=_("Chi bộ"), queryset=None, required=False, help_text=_("Khi chi bộ xem xét kỷ luật đảng viên.")
+    )
+    leader = IdChoiceField(label=_("Trưởng đoàn (người thẩm tra)"), queryset=None)
+    members = IdMultipleChoiceField(
+        label=_("Thành viên đoàn"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    director = IdChoiceField(label=_("Ủy viên phụ trách"), queryset=None, required=False)
+
+    def set_choices(self, committees):
+        self.fields["body_committee"].queryset = selectors.deciding_committees(committees)
+        self.fields["body_organisation"].queryset = selectors.deciding_cells(committees)
+        users = _staff_users(committees)
+        for name in ("leader", "members", "director"):
+            self.fields[name].queryset = users
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("violation_start"), data.get("violation_end")
+        if start and end and end < start:
+            self.add_error("violation_end", _("Ngày kết thúc vi phạm phải sau ngày bắt đầu."))
+        kind = data.get("body_kind")
+        if kind == DecidingBodyKind.CELL and not data.get("body_organisation"):
+            self.add_error("body_organisation", _("Chọn chi bộ xem xét kỷ luật."))
+        elif kind and kind != DecidingBodyKind.CELL and not data.get("body_committee"):
+            self.add_error("body_committee", _("Chọn cơ quan xem xét kỷ luật."))
+        if kind == DecidingBodyKind.CELL:
+            data["body_committee"] = None
+        elif kind:
+            data["body_organisation"] = None
+        data["subject_kind"] = data.get("subject_kind") or DisciplineCase.SubjectKind.MEMBER
+        return data
+
+
+class OpenDisciplineForm(SetupFields, OpenCaseForm):
+    """Staff open a discipline case (the subject, grounds, violation, body and team)."""
+
+    title = forms.CharField(label=_("Nội dung xem xét kỷ luật"), max_length=300)
+    period_start = None
+    period_end = None
+    decision_file = None
+
+    field_order = [
+        "committee",
+        "title",
+        "subject_card_number",
+        "subject_organisation",
+        "grounds",
+        "violation",
+        "violation_start",
+        "violation_end",
+        "statute_category",
+        "subject_kind",
+        "body_kind",
+        "body_committee",
+        "body_organisation",
+        "key_areas",
+        "confidentiality",
+        "leader",
+        "members",
+        "director",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["key_areas"].required = False
+        self.set_choices(list(access.committees_open_for(user).select_related("organisation")))
+
+
+class SetupForm(SetupFields):
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_choices([case.committee])
+
+
+SELF_CRITICISM_OUTCOMES = [
+    ("received", _("Đã nhận bản tự kiểm điểm")),
+    (DisciplineCase.SelfCriticism.REFUSED, _("Đảng viên không kiểm điểm: tổ chức vẫn xem xét")),
+    (DisciplineCase.SelfCriticism.DETAINED, _("Đảng viên đang bị tạm giam: tổ chức vẫn xem xét")),
+    ("defer", _("Chưa xem xét kỷ luật (tạm hoãn)")),
+]
+
+
+class SelfCriticismForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=SELF_CRITICISM_OUTCOMES, widget=forms.RadioSelect)
+    on = date_field(_("Ngày nhận, ghi nhận"), initial=timezone.localdate)
+    self_proposed_form = forms.ChoiceField(label=_("Hình thức đảng viên tự nhận"), required=False)
+    file = forms.FileField(label=_("Bản tự kiểm điểm (tệp)"), required=False)
+    defer_reason = forms.ChoiceField(
+        label=_("Lý do tạm hoãn"), choices=[("", "---"), *DisciplineDeferral.Reason.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Bắt buộc khi đảng viên không kiểm điểm hoặc bị tạm giam."),
+    )
+
+    def __init__(self, *args, forms_open, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["self_proposed_form"].choices = [("", _("Không tự nhận hình thức"))] + _form_choices(forms_open)
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == "received" and not data.get("file"):
+            self.add_error("file", _("Cần tải lên bản tự kiểm điểm."))
+        if (
+            outcome in (DisciplineCase.SelfCriticism.REFUSED, DisciplineCase.SelfCriticism.DETAINED)
+            and not (data.get("note") or "").strip()
+        ):
+            self.add_error("note", _("Cần ghi rõ sự việc."))
+        if outcome == "defer" and not data.get("defer_reason"):
+            self.add_error("defer_reason", _("Chọn lý do tạm hoãn."))
+        return data
+
+
+class ResumeForm(forms.Form):
+    resumed_on = date_field(_("Tiếp tục xem xét từ ngày"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Lý do tạm hoãn đã chấm dứt"), widget=TEXTAREA)
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(label=_("Báo cáo đề nghị thi hành kỷ luật"), widget=forms.Textarea(attrs={"rows": 8}))
+    proposed_form = forms.ChoiceField(label=_("Hình thức đề nghị"))
+    new_violation_on = date_field(
+        _("Ngày vi phạm mới (nếu có)"),
+        required=False,
+    )
+    head_card_number = forms.CharField(label=_("Số thẻ đảng viên của người đứng đầu"), max_length=20)
+    head_responsibility = forms.CharField(label=_("Trách nhiệm của người đứng đầu"), widget=TEXTAREA)
+    others = forms.CharField(
+        label=_("Trách nhiệm của đảng viên khác"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Mỗi dòng: số thẻ | trách nhiệm."),
+    )
+    file = forms.FileField(label=_("Báo cáo (tệp)"), required=False)
+
+    def __init__(self, *args, case, forms_open, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_form"].choices = _form_choices(forms_open)
+        if case.subject_organisation_id:
+            head = selectors.heads_of(case.subject_organisation, timezone.localdate()).first()
+            if head is not None:
+                self.fields["head_card_number"].initial = head.card_number
+        else:
+            for name in ("head_card_number", "head_responsibility", "others"):
+                del self.fields[name]
+
+    @staticmethod
+    def _member(number):
+        member = PartyMember.objects.filter(card_number=number.strip()).first()
+        if member is None:
+            raise forms.ValidationError(_("Không tìm thấy đảng viên có số thẻ %(n)s.") % {"n": number.strip()})
+        return member
+
+    def clean_head_card_number(self):
+        return self._member(self.cleaned_data["head_card_number"])
+
+    def clean_others(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["others"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            card, sep, duty = line.partition("|")
+            if not sep or not card.strip() or not duty.strip():
+                raise forms.ValidationError(_("Dòng %(n)s không đúng mẫu “số thẻ | trách nhiệm”.") % {"n": number})
+            rows.append((self._member(card), duty.strip()))
+        return rows
+
+
+MEETING_OUTCOMES = [("hold", _("Họp, điểm danh và bỏ phiếu kín")), ("defer", _("Chưa xem xét kỷ luật (tạm hoãn)"))]
+
+
+class MeetingForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Nội dung"), choices=MEETING_OUTCOMES, widget=forms.RadioSelect, initial="hold")
+    meeting_on = date_field(_("Ngày họp / ngày tạm hoãn"), initial=timezone.localdate)
+    members_total = forms.IntegerField(
+        label=_("Tổng số đảng viên chính thức / thành viên của cơ quan"), min_value=1, max_value=100000, required=False
+    )
+    away_count = forms.IntegerField(
+        label=_("Số đang sinh hoạt tạm thời nơi khác"), min_value=0, max_value=100000, initial=0, required=False
+    )
+    exempted_absent_count = forms.IntegerField(
+        label=_("Số được miễn sinh hoạt và vắng mặt"), min_value=0, max_value=100000, initial=0, required=False
+    )
+    present = IdMultipleChoiceField(
+        label=_("Thành viên có mặt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    file = forms.FileField(label=_("Trích biên bản hội nghị (tệp)"), required=False)
+    defer_reason = forms.ChoiceField(
+        label=_("Lý do tạm hoãn"), choices=[("", "---"), *DisciplineDeferral.Reason.choices], required=False
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, discipline, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        body = {"committee": discipline.body_committee, "organisation": discipline.body_organisation, "on": today}
+        self.fields["present"].queryset = selectors.body_voters(**body)
+        self.fields["members_total"].initial = selectors.body_size(**body)
+        self.fields["present"].help_text = discipline.body_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "hold":
+            if not data.get("members_total"):
+                self.add_error("members_total", _("Cần ghi tổng số thành viên."))
+            if not data.get("present"):
+                self.add_error("present", _("Chưa điểm danh thành viên có mặt."))
+            data["away_count"] = data.get("away_count") or 0
+            data["exempted_absent_count"] = data.get("exempted_absent_count") or 0
+        elif data.get("outcome") == "defer" and not data.get("defer_reason"):
+            self.add_error("defer_reason", _("Chọn lý do tạm hoãn."))
+        return data
+
+
+class ProposalForm(forms.Form):
+    to_body_kind = forms.ChoiceField(label=_("Cơ quan có thẩm quyền"), choices=DecidingBodyKind.choices)
+    to_committee = IdChoiceField(label=_("Ủy ban, ban thường vụ, cấp ủy"), queryset=None, required=False)
+    to_organisation = IdChoiceField(label=_("Chi bộ"), queryset=None, required=False)
+    sent_on = date_field(_("Ngày gửi tờ trình"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
+    file = forms.FileField(label=_("Tờ trình và hồ sơ đề nghị (tệp)"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_committee"].queryset = selectors.deciding_committees([case.committee])
+        self.fields["to_organisation"].queryset = selectors.deciding_cells([case.committee])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("to_body_kind")
+        if kind == DecidingBodyKind.CELL:
+            if not data.get("to_organisation"):
+                self.add_error("to_organisation", _("Chọn chi bộ."))
+            data["to_committee"] = None
+        elif kind:
+            if not data.get("to_committee"):
+                self.add_error("to_committee", _("Chọn cơ quan có thẩm quyền."))
+            data["to_organisation"] = None
+        return data
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    signed_on = date_field(_("Ngày ký quyết định"), initial=timezone.localdate)
+    file = forms.FileField(label=_("Quyết định thi hành kỷ luật (tệp)"), required=False)
+
+
+class AnnounceForm(forms.Form):
+    announced_on = date_field(_("Ngày công bố"), initial=timezone.localdate)
+    refused = forms.BooleanField(label=_("Đối tượng từ chối nhận quyết định / không dự công bố"), required=False)
+    refusal_note = forms.CharField(
+        label=_("Ghi nhận việc từ chối (như trong biên bản)"), required=False, widget=TEXTAREA
+    )
+    file = forms.FileField(label=_("Biên bản công bố quyết định (tệp)"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("refused") and not (data.get("refusal_note") or "").strip():
+            self.add_error("refusal_note", _("Cần ghi rõ việc từ chối."))
+        return data
+
+
+STATE_OUTCOMES = [("sent", _("Đã gửi đề nghị")), ("not_applicable", _("Không thuộc trường hợp phải đề nghị"))]
+
+
+class StateProposalForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=STATE_OUTCOMES, widget=forms.RadioSelect)
+    sent_on = date_field(_("Ngày gửi"), required=False)
+    recipient = forms.CharField(label=_("Cơ quan nhận đề nghị"), max_length=255, required=False)
+    reason = forms.CharField(label=_("Lý do không đề nghị"), required=False, widget=TEXTAREA)
+    file = forms.FileField(label=_("Văn bản đề nghị (tệp)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "sent":
+            if not data.get("sent_on"):
+                self.add_error("sent_on", _("Cần ghi ngày gửi."))
+            if not (data.get("recipient") or "").strip():
+                self.add_error("recipient", _("Cần ghi cơ quan nhận đề nghị."))
+            data["reason"] = ""
+        elif data.get("outcome") == "not_applicable":
+            if not (data.get("reason") or "").strip():
+                self.add_error("reason", _("Cần ghi lý do."))
+            data["sent_on"], data["recipient"] = None, ""
+        return data
