@@ -33,10 +33,16 @@ run: venv
 
 # DATABASE_URL, REDIS_URL and SQLITE_PATH pass through from the environment.
 # pytest exits non-zero when no test is collected (exit 5), which fails make.
+# Runs on one pytest-xdist worker per CPU (`-n auto`; each worker has its own test
+# database, test_<name>_gw0, _gw1, ... on PostgreSQL). `--dist loadgroup` hands tests out
+# one by one, except those marked xdist_group: the browser tests (tests/e2e) share one
+# worker, so that two Chromiums never compete for this machine's two cores. PYTEST_ARGS
+# goes last: PYTEST_ARGS="-n 0" runs serially, PYTEST_ARGS="tests/people -x" one folder.
+TEST_WORKERS ?= auto
 test: export DJANGO_DEBUG = 1
 test: export DJANGO_SECRET_KEY ?= test-secret-key-not-for-production
 test: venv
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,11 +1,21 @@
 """Shared fixtures. Tests run on SQLite by default, on PostgreSQL when DATABASE_URL is set."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
+# Hypothesis (the fuzz tests, the property tests of the rules) keeps a cache in ./.hypothesis
+# by default: keep it out of the checkout, one directory per pytest-xdist worker so that
+# parallel workers never write the same files. The example database is off in the fuzz
+# tests (FUZZ sets database=None).
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / f"kiemtra-hypothesis-{os.getuid()}-{_worker}")
+)
 
 
 @pytest.fixture(autouse=True)

@@ -113,6 +113,16 @@ def live_site(transactional_db, live_server, settings):
     _empty_append_only_tables()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test` runs `--dist loadgroup`), every browser test goes to
+    the same worker, one after the other: two headless Chromiums at once on a two-core
+    machine would make the 15-second action timeouts a matter of luck."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep the call phase's report on the test item, for screenshots after a failure."""

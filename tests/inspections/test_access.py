@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from inspections import access
 from inspections.models import CaseGroupObjectPermission, CaseRole
-from people.models import AuditMandate, User
+from people.models import User
 from people.services.organisations import organisation_create
+from tests.world import WorldBuilder
 
 # (action, users who may, users who may not), two or more on each side.
 MATRIX = [
@@ -62,13 +63,8 @@ def test_access_anonymous_user_sees_nothing(world, open_case):
 def test_access_auditor_sees_cases_in_jurisdiction_only(world, open_case):
     case = open_case()
     other_province = organisation_create(name="Đảng bộ tỉnh Khác", level=world.province.level)
-    elsewhere = User.objects.create_user(username="auditor2", full_name="Kiểm soát tỉnh khác")
-    today = timezone.localdate()
-    AuditMandate.objects.create(
-        user=elsewhere,
-        organisation=other_province,
-        valid_from=today - datetime.timedelta(days=30),
-        valid_to=today + datetime.timedelta(days=30),
+    elsewhere = WorldBuilder(term_start=world.committee.term_start).auditor(
+        "auditor2", "Kiểm soát tỉnh khác", other_province, days=30
     )
 
     assert list(access.cases_visible_to(world.auditor)) == [case]
@@ -80,9 +76,9 @@ def test_access_auditor_sees_cases_in_jurisdiction_only(world, open_case):
 
 def test_access_auditor_mandate_over_the_commune_only_covers_it(world, open_case):
     case = open_case()
-    narrow = User.objects.create_user(username="auditor3", full_name="Kiểm soát chi bộ")
-    today = timezone.localdate()
-    AuditMandate.objects.create(user=narrow, organisation=world.cell, valid_from=today, valid_to=today)
+    narrow = WorldBuilder(term_start=world.committee.term_start).auditor(
+        "auditor3", "Kiểm soát chi bộ", world.cell, days=0
+    )
 
     # The case's jurisdiction is the commune committee's organisation, above the cell.
     assert not access.can(narrow, "view", case)
@@ -101,11 +97,11 @@ def test_access_auditor_sees_cases_opened_within_the_mandate_period(
     world, open_case, start_offset, end_offset, visible
 ):
     case = open_case()
-    auditor = User.objects.create_user(username="auditor-p", full_name="Kiểm soát theo kỳ")
     today = timezone.localdate()
-    AuditMandate.objects.create(
-        user=auditor,
-        organisation=world.province,
+    auditor = WorldBuilder(term_start=world.committee.term_start).auditor(
+        "auditor-p",
+        "Kiểm soát theo kỳ",
+        world.province,
         valid_from=today + datetime.timedelta(days=start_offset),
         valid_to=today + datetime.timedelta(days=end_offset),
     )

@@ -15,7 +15,7 @@ from inspections.models import Ballot, CaseRole
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
 from inspections.services.discipline import discipline_open
 from inspections.services.teams import conflict_declare
-from people.models import Kinship
+from tests.factories.people import KinshipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_refusal_separation_on_a_step_the_role_is_excluded_from(world, open_case
 
 
 def test_refusal_conflict_of_interest_on_a_step(world, discipline_case):
-    Kinship.objects.create(member=world.relative_member, relative=world.subject_member, relation="sibling")
+    KinshipFactory(member=world.relative_member, relative=world.subject_member, relation="sibling")
     voter = (CaseRole.Role.VOTER,)
 
     found = access.refusal(world.relative, "vote", discipline_case, step=access.VOTE_STEP, as_roles=voter)

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from inspections.models import RULE_MODELS, Holiday, KeyArea, RuleChange
+from tests.factories.rules import HolidayFactory, KeyAreaFactory
 
 # Reference data: key areas, the holiday calendar, the rule tables and their change log.
 REFERENCE = {KeyArea, Holiday, *RULE_MODELS, RuleChange}
@@ -35,8 +36,8 @@ def test_admin_holiday_has_a_date_hierarchy():
 
 
 def test_admin_reference_pages_render_for_a_superuser(admin_client):
-    Holiday.objects.get_or_create(day=datetime.date(2026, 9, 2), defaults={"name": "Quốc khánh"})
-    area, _ = KeyArea.objects.get_or_create(code="test-admin", defaults={"name": "Lĩnh vực thử"})
+    HolidayFactory(day=datetime.date(2026, 9, 2), name="Quốc khánh")
+    area = KeyAreaFactory(code="test-admin", name="Lĩnh vực thử", order=0)
 
     assert admin_client.get(reverse("admin:inspections_holiday_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:inspections_holiday_changelist") + "?day__year=2026").status_code == 200

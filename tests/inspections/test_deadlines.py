@@ -4,6 +4,7 @@ import datetime
 
 from inspections.deadlines import case_due_on, holidays_between
 from inspections.models import CaseKind, Holiday
+from tests.factories.rules import HolidayFactory
 
 D = datetime.date
 
@@ -11,7 +12,7 @@ D = datetime.date
 def test_holidays_between_includes_both_ends(db):
     Holiday.objects.filter(day__range=(D(2031, 1, 1), D(2031, 12, 31))).delete()
     for day in (D(2031, 1, 1), D(2031, 1, 2), D(2031, 1, 10)):
-        Holiday.objects.create(day=day, name="Thử")
+        HolidayFactory(day=day, name="Thử")
 
     assert holidays_between(D(2031, 1, 1), D(2031, 1, 10)) == {D(2031, 1, 1), D(2031, 1, 2), D(2031, 1, 10)}
     assert holidays_between(D(2031, 1, 2), D(2031, 1, 9)) == {D(2031, 1, 2)}
@@ -22,7 +23,7 @@ def test_case_due_on_counts_holidays_from_the_calendar(db):
     Holiday.objects.filter(day__range=(D(2031, 1, 1), D(2031, 12, 31))).delete()
     assert case_due_on(CaseKind.PLANNED_INSPECTION, D(2031, 1, 3)) == D(2031, 3, 28)
 
-    Holiday.objects.create(day=D(2031, 1, 6), name="Thử")
+    HolidayFactory(day=D(2031, 1, 6), name="Thử")
     assert case_due_on(CaseKind.PLANNED_INSPECTION, D(2031, 1, 3)) == D(2031, 3, 31)
 
 

@@ -13,10 +13,8 @@ from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import (
     CaseParty,
-    Conclusion,
     JournalEntry,
     PartyDocument,
-    Recommendation,
     ReviewStatus,
     UnsealRequest,
 )
@@ -24,7 +22,9 @@ from inspections.selectors import parties as selectors
 from inspections.selectors.conflicts import conflicts_of
 from inspections.services import parties as services
 from inspections.services.teams import conflict_declare, team_change
-from people.models import CommitteeSeat, PartyMember, User
+from people.models import CommitteeSeat
+from tests.factories.cases import ConclusionFactory, RecommendationFactory
+from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -278,19 +278,10 @@ def test_scan_upload_checks_type_and_needs_work(world, case, denouncer, pdf):
 
 
 def _committee_user(world, username, name, card):
-    member = PartyMember.objects.create(
-        full_name=name,
-        birth_date=datetime.date(1980, 1, 1),
-        sex="F",
-        card_number=card,
-        organisation=world.office_cell,
-        joined_on=datetime.date(2005, 1, 1),
+    build = WorldBuilder(term_start=datetime.date(2020, 10, 1), sex="F")
+    return build.person(
+        username, name, world.office_cell, card=card, seat=CommitteeSeat.Role.MEMBER, on=world.committee
     )
-    user = User.objects.create_user(username=username, full_name=name, member=member)
-    CommitteeSeat.objects.create(
-        committee=world.committee, user=user, role=CommitteeSeat.Role.MEMBER, started_on=datetime.date(2020, 10, 1)
-    )
-    return user
 
 
 def test_conflicts_flag_a_denouncer_complainant_or_witness_who_is_a_party_member(world, case):
@@ -314,20 +305,14 @@ def test_conflicts_flag_a_denouncer_complainant_or_witness_who_is_a_party_member
 def test_notice_is_a_whitelist_and_masks_sealed_values_typed_into_free_text(world, case, denouncer):
     empty = selectors.notice_content(case, "public")
     assert empty["number"] == case.number and empty["conclusion"] == "" and empty["recommendations"] == []
-    conclusion = Conclusion.objects.create(
+    conclusion = ConclusionFactory(
         case=case,
-        version=1,
         text=f"Nội dung tố cáo của bà {NAME} ({CONTACT}) là đúng một phần.",
         drafted_by=world.leader,
         reviewed_by=world.chair,
         status=ReviewStatus.ACCEPTED,
     )
-    Recommendation.objects.create(
-        case=case,
-        conclusion=conclusion,
-        text=f"Trả lời bà {NAME.upper()} tại {ADDRESS}",
-        due_on=timezone.localdate() + datetime.timedelta(days=30),
-    )
+    RecommendationFactory(conclusion=conclusion, text=f"Trả lời bà {NAME.upper()} tại {ADDRESS}")
     for audience in selectors.NOTICE_AUDIENCES:
         notice = selectors.notice_content(case, audience)
         text = json.dumps(notice, default=str, ensure_ascii=False)

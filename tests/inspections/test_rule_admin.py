@@ -21,6 +21,8 @@ from inspections.models import (
 )
 from people.models import OrgLevel, User
 from people.services.organisations import organisation_create
+from tests.factories.people import UserFactory
+from tests.factories.rules import TimeLimitRuleFactory
 
 D = datetime.date
 TODAY = D(2026, 6, 15)
@@ -99,7 +101,7 @@ def test_changelists_and_forms_render_with_filters_in_constant_queries(
 
 
 def test_changelist_shows_the_state_of_each_version(admin_client):
-    TimeLimitRule.objects.create(
+    TimeLimitRuleFactory(
         code="D.resolve",
         amount=45,
         unit="working_days",
@@ -282,7 +284,7 @@ def test_the_rule_change_log_is_read_only_in_the_admin(admin_client):
 
 
 def test_staff_without_the_permission_cannot_edit_rules(client, db):
-    clerk = User.objects.create_user(username="clerk", password="pw-Kiemtra-2026!", is_staff=True)
+    clerk = UserFactory(username="clerk", full_name="", is_staff=True)
     client.force_login(clerk)
     row = _seeded()
     before = RuleChange.objects.count()

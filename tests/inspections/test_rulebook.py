@@ -24,6 +24,13 @@ from inspections.rules.deadlines import Unit
 from inspections.services.rules import SEED_EFFECTIVE_FROM
 from people.models import OrgLevel
 from people.services.organisations import organisation_create
+from tests.factories.rules import (
+    NotHandledCriterionFactory,
+    SanctionAuthorityRuleFactory,
+    StatuteRuleFactory,
+    TimeLimitRuleFactory,
+    VoteThresholdRuleFactory,
+)
 
 D = datetime.date
 DAY = D(2026, 3, 6)
@@ -36,7 +43,7 @@ def _province(name="Đảng bộ tỉnh Khác"):
 
 def _limit(code="D.resolve", *, amount, on, province=None, to=None, **extra):
     values = {"unit": "working_days", "clock_starts": "received_by_competent_body", "source": "Thử"} | extra
-    return TimeLimitRule.objects.create(
+    return TimeLimitRuleFactory(
         code=code, amount=amount, effective_from=on, effective_to=to, province=province, **values
     )
 
@@ -183,11 +190,11 @@ def test_a_province_version_outranks_a_later_national_one_until_it_ends(db):
 def test_province_overrides_of_every_family(db):
     here = _province()
     on = D(2026, 1, 1)
-    VoteThresholdRule.objects.create(
+    VoteThresholdRuleFactory(
         code="decide", numerator=3, denominator=5, strict=False, source="T", province=here, effective_from=on
     )
-    StatuteRule.objects.create(category="member.reprimand", years=7, source="T", province=here, effective_from=on)
-    SanctionAuthorityRule.objects.create(
+    StatuteRuleFactory(category="member.reprimand", years=7, source="T", province=here, effective_from=on)
+    SanctionAuthorityRuleFactory(
         body_kind="cell",
         subject_kind="member",
         form="warning",
@@ -196,7 +203,7 @@ def test_province_overrides_of_every_family(db):
         province=here,
         effective_from=on,
     )
-    NotHandledCriterion.objects.create(
+    NotHandledCriterionFactory(
         letter_kind="denunciation",
         code="anonymous",
         label="Ẩn danh",
@@ -223,10 +230,10 @@ def test_province_overrides_of_every_family(db):
 
 
 def test_criteria_are_versioned_one_by_one_and_kept_in_order(db):
-    NotHandledCriterion.objects.create(
+    NotHandledCriterionFactory(
         letter_kind="complaint", code="late_fee", label="Thử", order=1, source="T", effective_from=D(2026, 7, 1)
     )
-    NotHandledCriterion.objects.create(
+    NotHandledCriterionFactory(
         letter_kind="complaint",
         code="on_behalf",
         label="Khiếu nại hộ",
@@ -245,7 +252,7 @@ def test_criteria_are_versioned_one_by_one_and_kept_in_order(db):
 
 
 def test_threshold_from_the_table_counts_votes(db):
-    VoteThresholdRule.objects.create(
+    VoteThresholdRuleFactory(
         code="decide", numerator=2, denominator=3, strict=True, source="T", effective_from=D(2026, 1, 1)
     )
     rule = rulebook.threshold("decide", on=DAY)
@@ -255,7 +262,7 @@ def test_threshold_from_the_table_counts_votes(db):
 
 
 def test_statute_without_limit_is_none(db):
-    StatuteRule.objects.create(category="member.warning", years=None, source="T", effective_from=D(2026, 1, 1))
+    StatuteRuleFactory(category="member.warning", years=None, source="T", effective_from=D(2026, 1, 1))
     assert rulebook.statute_years("member.warning", on=DAY) is None
     assert rulebook.statute_years("member.warning", on=D(2025, 1, 1)) == 10
 

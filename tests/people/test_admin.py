@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import Organisation
-from tests.people.factories import (
+from tests.factories.people import (
     CommitteeSeatFactory,
     KinshipFactory,
     OrganisationFactory,

@@ -7,7 +7,7 @@ from django.apps import apps
 
 from people.exceptions import PeopleRuleViolation
 from people.models import OrgLevel
-from tests.people.factories import OrganisationFactory, org_level
+from tests.factories.people import OrganisationFactory, org_level
 
 seed_migration = importlib.import_module("people.migrations.0002_org_levels")
 

@@ -12,7 +12,7 @@ from people.services.organisations import (
     organisation_split,
     organisations_merge,
 )
-from tests.people.factories import OrganisationFactory, PartyMemberFactory, org_level
+from tests.factories.people import OrganisationFactory, PartyMemberFactory, org_level
 
 EFFECTIVE = datetime.date(2025, 7, 1)
 LEVEL_RULE = "Cấp của tổ chức phải thấp hơn cấp của tổ chức cấp trên trong cùng mô hình."

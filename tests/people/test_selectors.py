@@ -6,7 +6,7 @@ import pytest
 
 from people.models import Position
 from people.selectors import headed_organisations, is_head, relatives_of
-from tests.people.factories import KinshipFactory, PartyMemberFactory, PositionFactory
+from tests.factories.people import KinshipFactory, PartyMemberFactory, PositionFactory
 
 DAY = datetime.date(2026, 3, 1)
 

@@ -7,8 +7,8 @@ import pytest
 from axes.utils import reset as axes_reset
 from django.utils import timezone
 
-from people.models import AuditMandate, CommitteeSeat
-from tests.people.factories import CommitteeFactory, CommitteeSeatFactory, UserFactory
+from people.models import CommitteeSeat
+from tests.factories.people import AuditMandateFactory, CommitteeFactory, CommitteeSeatFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +35,7 @@ def people(db):
 
     def auditor(username, valid_from, valid_to):
         user = UserFactory(username=username)
-        AuditMandate.objects.create(
-            user=user, organisation=committee.organisation, valid_from=valid_from, valid_to=valid_to
-        )
+        AuditMandateFactory(user=user, organisation=committee.organisation, valid_from=valid_from, valid_to=valid_to)
         return user
 
     year = datetime.timedelta(days=365)

@@ -10,7 +10,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.people.factories import TEST_PASSWORD
+from tests.factories.people import TEST_PASSWORD
 from workflow.security.lockout import client_ip
 
 LOGIN = "/accounts/login/"

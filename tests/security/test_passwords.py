@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 
-from tests.people.factories import TEST_PASSWORD
+from tests.factories.people import TEST_PASSWORD
 
 URL = "/accounts/password_change/"
 

@@ -5,7 +5,7 @@ import time
 
 from django.contrib.auth import SESSION_KEY
 
-from tests.people.factories import TEST_PASSWORD
+from tests.factories.people import TEST_PASSWORD
 from workflow.security import sessions
 
 INBOX = "/workflow/inbox/"

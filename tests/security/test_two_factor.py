@@ -9,7 +9,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.people.factories import TEST_PASSWORD
+from tests.factories.people import TEST_PASSWORD
+from tests.factories.security import TOTPDeviceFactory
 
 INBOX = "/workflow/inbox/"
 SETUP = "/accounts/2fa/setup/"
@@ -25,7 +26,7 @@ def code(device, steps_ahead=0):
 
 
 def enrolled(user):
-    return TOTPDevice.objects.create(user=user, name="TOTP", confirmed=True)
+    return TOTPDeviceFactory(user=user)
 
 
 @pytest.mark.parametrize("who", ["chair", "deputy", "auditor", "auditor2"])

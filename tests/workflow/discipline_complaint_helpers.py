@@ -14,14 +14,15 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import Case, CaseKind, Complaint, DisciplineRecord, KeyArea
+from inspections.models import Case, CaseKind, Complaint, DisciplineRecord
 from inspections.selectors.discipline import body_voters
 from inspections.services.cases import case_create
-from people.models import Committee, CommitteeSeat, OrgLevel, PartyMember, Position, User
-from people.services.organisations import organisation_create
+from people.models import CommitteeSeat, User
+from tests.factories.cases import DisciplineRecordFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import cast
 from tests.workflow.helpers import complete, declare
+from tests.world import WorldBuilder, complaint_world
 
 OPEN_URL = "workflow:flows:disciplinecomplaint:open_complaint:execute"
 TERM = datetime.date(2025, 7, 1)
@@ -36,70 +37,8 @@ def ago(days: int) -> datetime.date:
 
 
 def build_world() -> dict:
-    """The complaint world; test modules wrap it in a `cworld` fixture."""
-    level = {code: OrgLevel.objects.get(code=code) for code in ("province", "commune", "cell")}
-    province = organisation_create(name="Đảng bộ tỉnh Thử", level=level["province"])
-    commune = organisation_create(name="Đảng bộ xã An Hòa", level=level["commune"], parent=province)
-    other_commune = organisation_create(name="Đảng bộ xã Khác", level=level["commune"], parent=province)
-    cell = organisation_create(name="Chi bộ thôn Tây", level=level["cell"], parent=commune)
-
-    def committee(org, kind, name, code):
-        return Committee.objects.create(organisation=org, kind=kind, name=name, code=code, term_start=TERM)
-
-    ic = committee(commune, Committee.Kind.INSPECTION, "Ủy ban kiểm tra Đảng ủy xã An Hòa", "UBKTĐU")
-    standing = committee(commune, Committee.Kind.STANDING, "Ban Thường vụ Đảng ủy xã An Hòa", "BTVĐU")
-    executive = committee(commune, Committee.Kind.EXECUTIVE, "Ban Chấp hành Đảng bộ xã An Hòa", "ĐU")
-    other_ic = committee(other_commune, Committee.Kind.INSPECTION, "Ủy ban kiểm tra xã Khác", "UBKTK")
-    numbers = iter(range(5000, 6000))
-
-    def member(name, org):
-        return PartyMember.objects.create(
-            full_name=name,
-            birth_date=datetime.date(1979, 3, 3),
-            sex="M",
-            card_number=f"K{next(numbers)}",
-            organisation=org,
-            joined_on=datetime.date(2004, 2, 3),
-        )
-
-    def user(username, name, seat=None, on=ic, org=province):
-        u = User.objects.create_user(
-            # No password: the tests sign in with force_login, and hashing one per user
-            # per test would dominate the run.
-            username=username,
-            password=None,
-            full_name=name,
-            member=member(name, org),
-        )
-        if seat:
-            CommitteeSeat.objects.create(committee=on, user=u, role=seat, started_on=TERM)
-        return u
-
-    users = {
-        "staff": user("staff", "Nguyễn Thị Lan", CommitteeSeat.Role.STAFF),
-        "staff2": user("staff2", "Đặng Văn Sổ", CommitteeSeat.Role.STAFF),
-        "leader": user("leader", "Trần Văn Hùng", CommitteeSeat.Role.MEMBER),
-        "member": user("member", "Lê Thị Mai", CommitteeSeat.Role.MEMBER),
-        "director": user("director", "Bùi Văn Phụ", CommitteeSeat.Role.DEPUTY),
-        "chair": user("chair", "Phạm Đức Minh", CommitteeSeat.Role.CHAIR),
-        "outsider": user("outsider", "Hoàng Văn Nam", CommitteeSeat.Role.STAFF, on=other_ic),
-        "subject": user("subject", "Vũ Văn Tâm", org=cell),
-    }
-    secretary = member("Đỗ Thị Hoa", cell)
-    Position.objects.create(member=secretary, organisation=cell, kind=Position.Kind.SECRETARY, started_on=TERM)
-    KeyArea.objects.get_or_create(code="kn-test", defaults={"name": "Khiếu nại (thử)", "order": 99})
-    return {
-        "province": province,
-        "commune": commune,
-        "cell": cell,
-        "ic": ic,
-        "standing": standing,
-        "executive": executive,
-        "other_ic": other_ic,
-        "users": users,
-        "subject_member": users["subject"].member,
-        "secretary": secretary,
-    }
+    """The complaint world (tests/world.py); test modules wrap it in a `cworld` fixture."""
+    return complaint_world()
 
 
 def make_record(
@@ -124,17 +63,14 @@ def make_record(
         subject_member=member,
         subject_organisation=organisation,
     )
-    decided_on = decided_on or ago(40)
-    return DisciplineRecord.objects.create(
+    return DisciplineRecordFactory(
         case=case,
         member=member,
         organisation=organisation,
         form=form,
         deciding_body=deciding_body,
         decision_number=number,
-        decided_on=decided_on,
-        announced_on=decided_on,
-        effective_on=decided_on,
+        decided_on=decided_on or ago(40),
     )
 
 
@@ -211,24 +147,18 @@ def body_members(w, committee, n=2) -> list[User]:
     than half of the count base."""
     key = f"voters-{committee.pk}"
     if key not in w:
-        w[key] = []
-        for i in range(n):
-            name = f"Ủy viên {committee.code} {i}"
-            member = PartyMember.objects.create(
-                full_name=name,
-                birth_date=datetime.date(1975, 5, 5),
-                sex="F",
-                card_number=f"V{committee.pk}-{i}",
-                organisation=w["province"],
-                joined_on=datetime.date(2001, 1, 1),
+        build = WorldBuilder(term_start=TERM, born=datetime.date(1975, 5, 5), joined=datetime.date(2001, 1, 1), sex="F")
+        w[key] = [
+            build.person(
+                f"uv{committee.pk}x{i}",
+                f"Ủy viên {committee.code} {i}",
+                w["province"],
+                card=f"V{committee.pk}-{i}",
+                seat=CommitteeSeat.Role.MEMBER,
+                on=committee,
             )
-            user = User.objects.create_user(
-                username=f"uv{committee.pk}x{i}", password=None, full_name=name, member=member
-            )
-            CommitteeSeat.objects.create(
-                committee=committee, user=user, role=CommitteeSeat.Role.MEMBER, started_on=TERM
-            )
-            w[key].append(user)
+            for i in range(n)
+        ]
     return list(body_voters(committee=committee, organisation=None, on=timezone.localdate()))
 
 

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Ballot, Case
-from people.models import CommitteeSeat, PartyMember, User
+from people.models import CommitteeSeat, User
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import _open_task, claim, declare, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 OPEN_URL = "workflow:flows:discipline:open_case:execute"
 
@@ -31,45 +32,33 @@ def complete(client, user, case, step, data, *, expect=302):
     return response
 
 
-def _member(name, card, org, status=PartyMember.Status.FULL):
-    return PartyMember.objects.create(
-        full_name=name,
-        birth_date=datetime.date(1982, 3, 3),
+def _builder() -> WorldBuilder:
+    """Voters of the discipline tests: women born 1982, admitted 2008, seated from 1/7/2025."""
+    return WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1982, 3, 3),
+        joined=datetime.date(2008, 1, 1),
         sex="F",
-        card_number=card,
-        organisation=org,
-        joined_on=datetime.date(2008, 1, 1),
-        status=status,
     )
 
 
 def add_cell_voters(world, n=4) -> list[User]:
     """Full members of the subject's cell with accounts (the subject is a member there too)."""
-    users = []
-    for i in range(n):
-        member = _member(f"Đảng viên chi bộ {i}", f"CB-{i}", world["cell"])
-        users.append(
-            User.objects.create_user(f"cell{i}", password="pw-Kiemtra-2026!", full_name=member.full_name, member=member)
-        )
+    build = _builder()
+    users = [build.person(f"cell{i}", f"Đảng viên chi bộ {i}", world["cell"], card=f"CB-{i}") for i in range(n)]
     world["cell_voters"] = users
     return users
 
 
 def add_committee_voters(world, n=2) -> list[User]:
     """Members of the inspection committee who are not on the team."""
-    users = []
-    for i in range(n):
-        member = _member(f"Ủy viên {i}", f"UV-{i}", world["province"])
-        user = User.objects.create_user(
-            f"uv{i}", password="pw-Kiemtra-2026!", full_name=member.full_name, member=member
-        )
-        CommitteeSeat.objects.create(
-            committee=world["committee"],
-            user=user,
-            role=CommitteeSeat.Role.MEMBER,
-            started_on=datetime.date(2025, 7, 1),
-        )
-        users.append(user)
+    build = _builder()
+    role = CommitteeSeat.Role.MEMBER
+    users = [
+        build.person(f"uv{i}", f"Ủy viên {i}", world["province"], card=f"UV-{i}", seat=role, on=world["committee"])
+        for i in range(n)
+    ]
     world["committee_voters"] = users
     return users
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Document
-from people.models import AuditMandate, User
+from people.models import User
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import complete, open_case, open_task, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +108,11 @@ def test_step_needs_the_right_role_member_cannot_sign_chair_cannot_claim_team_wo
 
 def test_auditor_reads_cases_of_the_jurisdiction_but_cannot_act(client, world, case_with_doc):
     case, _doc = case_with_doc
-    auditor = User.objects.create_user("auditor", password="pw-Kiemtra-2026!")
-    AuditMandate.objects.create(
-        user=auditor,
-        organisation=world["province"],
+    build = WorldBuilder(term_start=world["committee"].term_start, password=WORKFLOW_PASSWORD)
+    auditor = build.auditor(
+        "auditor",
+        "",
+        world["province"],
         valid_from=timezone.localdate().replace(month=1, day=1),
         valid_to=timezone.localdate().replace(month=12, day=31),
     )
@@ -118,7 +120,7 @@ def test_auditor_reads_cases_of_the_jurisdiction_but_cannot_act(client, world, c
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
     task = open_task(case, "notify_subject")
     assert client.post(task_url(task, "assign")).status_code == 403
-    outside = User.objects.create_user("auditor2", password="pw-Kiemtra-2026!")
+    outside = build.user("auditor2")
     client.force_login(outside)
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import CaseRole, CaseStatus, JournalEntry
-from people.models import CommitteeSeat, User
 from tests.workflow.helpers import complete, open_case, open_task
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,9 @@ def test_transfer_moves_the_case_to_the_other_committees_chair_and_releases_task
     u = world["users"]
     case = open_case(client, world)
     other = Committee.objects.get(code="UBKTK")
-    other_chair = User.objects.create_user("chair2", password="pw-Kiemtra-2026!", full_name="Đinh Văn Quang")
-    CommitteeSeat.objects.create(committee=other, user=other_chair, role="chair", started_on=datetime.date(2025, 7, 1))
+    other_chair = WorldBuilder(term_start=datetime.date(2025, 7, 1), password=WORKFLOW_PASSWORD).user(
+        "chair2", "Đinh Văn Quang", seat="chair", on=other
+    )
     task = open_task(case, "sign_decision")
     assert task.owner_id == u["chair"].pk
     url = reverse("cases:transfer", args=[case.pk])

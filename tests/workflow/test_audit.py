@@ -28,9 +28,11 @@ from inspections.services.inspection_steps import (
     verification_record,
 )
 from inspections.services.teams import conflict_declare, team_change
-from people.models import AuditMandate, CommitteeSeat, Organisation, PartyMember, User
+from people.models import CommitteeSeat, Organisation
+from tests.factories.people import AuditMandateFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import complete, open_case
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 from workflow.views.cases import TIMELINE_LABELS
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +56,10 @@ def auditors(world):
     day = timezone.localdate()
     year = datetime.timedelta(days=365)
 
+    build = WorldBuilder(term_start=world["committee"].term_start, password=WORKFLOW_PASSWORD)
+
     def auditor(username, name, organisation, valid_from, valid_to):
-        user = User.objects.create_user(username, password="pw-Kiemtra-2026!", full_name=name)
-        AuditMandate.objects.create(user=user, organisation=organisation, valid_from=valid_from, valid_to=valid_to)
-        return user
+        return build.auditor(username, name, organisation, valid_from=valid_from, valid_to=valid_to)
 
     return SimpleNamespace(
         inside=auditor("kiemsoat", "Kiểm Soát Trong", world["province"], day - year, day + year),
@@ -183,7 +185,7 @@ def test_people_the_case_names_are_not_journaled_for_reading_their_file(client, 
 def test_a_named_person_who_also_holds_a_mandate_is_not_journaled_as_auditor(client, world, case_with_doc):
     case, _doc = case_with_doc
     chair = world["users"]["chair"]
-    AuditMandate.objects.create(
+    AuditMandateFactory(
         user=chair,
         organisation=world["province"],
         valid_from=timezone.localdate() - datetime.timedelta(days=1),
@@ -208,19 +210,16 @@ def test_the_export_verifies_and_includes_the_auditors_read(client, world, audit
 
 
 def _seated(world, username, name, card):
-    member = PartyMember.objects.create(
-        full_name=name,
-        birth_date=datetime.date(1982, 3, 3),
+    build = WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1982, 3, 3),
+        joined=datetime.date(2008, 1, 1),
         sex="F",
-        card_number=card,
-        organisation=world["province"],
-        joined_on=datetime.date(2008, 1, 1),
     )
-    user = User.objects.create_user(username, password="pw-Kiemtra-2026!", full_name=name, member=member)
-    CommitteeSeat.objects.create(
-        committee=world["committee"], user=user, role=CommitteeSeat.Role.MEMBER, started_on=datetime.date(2025, 7, 1)
+    return build.person(
+        username, name, world["province"], card=card, seat=CommitteeSeat.Role.MEMBER, on=world["committee"]
     )
-    return user
 
 
 def test_timeline_tells_every_transition_assignment_version_and_edit(client, world, auditors):

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from inspections import access
 from inspections.models import Case, CaseKind, CaseLink
-from people.models import CommitteeSeat, PartyMember, User
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import complete, declare
 from tests.workflow.supervision_helpers import open_log
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +40,16 @@ def _links_card(client, user, case) -> str:
 
 
 def _new_seat(world, username):
-    member = PartyMember.objects.create(
-        full_name=f"Người {username}",
-        birth_date=datetime.date(1985, 3, 3),
+    build = WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1985, 3, 3),
+        joined=datetime.date(2010, 1, 1),
         sex="F",
-        card_number=f"L-{username}",
-        organisation=world["province"],
-        joined_on=datetime.date(2010, 1, 1),
     )
-    user = User.objects.create_user(username, password="pw-Kiemtra-2026!", full_name=member.full_name, member=member)
-    CommitteeSeat.objects.create(
-        committee=world["committee"], user=user, role="member", started_on=datetime.date(2025, 7, 1)
+    return build.person(
+        username, f"Người {username}", world["province"], card=f"L-{username}", seat="member", on=world["committee"]
     )
-    return user
 
 
 def test_escalated_log_and_thematic_case_show_the_link_both_ways(client, world):

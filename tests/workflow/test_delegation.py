@@ -16,9 +16,11 @@ from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.journal import decoded, verify_chain
 from inspections.models import CaseRole, JournalEntry, RoleTransfer
 from inspections.services import handover as services
-from people.models import CommitteeSeat, Delegation, HandoverRequest, Kinship, PartyMember, User
+from people.models import CommitteeSeat, Delegation, HandoverRequest
+from tests.factories.people import KinshipFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import claim, complete, declare, open_case, open_task, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 from workflow import delegation as tasks_follow
 
 pytestmark = pytest.mark.django_db
@@ -35,17 +37,14 @@ def dmy(d):
 
 
 def _seated(world, username, name, seat, card):
-    member = PartyMember.objects.create(
-        full_name=name,
-        birth_date=datetime.date(1982, 3, 3),
+    build = WorldBuilder(
+        term_start=SEAT_START,
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1982, 3, 3),
+        joined=datetime.date(2008, 1, 1),
         sex="F",
-        card_number=card,
-        organisation=world["province"],
-        joined_on=datetime.date(2008, 1, 1),
     )
-    user = User.objects.create_user(username, password="pw-Kiemtra-2026!", full_name=name, member=member)
-    CommitteeSeat.objects.create(committee=world["committee"], user=user, role=seat, started_on=SEAT_START)
-    return user
+    return build.person(username, name, world["province"], card=card, seat=seat, on=world["committee"])
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def people(world):
 def relative(world):
     """A committee member who is the subject's sister: conflicted on the demo cases."""
     user = _seated(world, "relative", "Vũ Thị Hà", CommitteeSeat.Role.MEMBER, "R0001")
-    Kinship.objects.create(member=world["subject_member"], relative=user.member, relation="sibling")
+    KinshipFactory(member=world["subject_member"], relative=user.member, relation="sibling")
     return user
 
 
@@ -389,7 +388,7 @@ def test_handover_reruns_conflicts_at_approval(client, world, people):
     client.force_login(u["chair"])
     assert "quan hệ gia đình" not in client.get(reverse("cases:handover", args=[handover.pk])).content.decode()
     # Kinship comes to light after the request: the approval page and the approval see it.
-    Kinship.objects.create(member=world["subject_member"], relative=successor.member, relation="sibling")
+    KinshipFactory(member=world["subject_member"], relative=successor.member, relation="sibling")
     assert "quan hệ gia đình" in client.get(reverse("cases:handover", args=[handover.pk])).content.decode()
     assert decide(client, u["chair"], handover).status_code == 302
     assert roles(case, u["leader"]) == {"leader"} and roles(case, successor) == set()

@@ -29,7 +29,8 @@ from inspections.models import (
     Withdrawal,
 )
 from inspections.selectors import denunciations as selectors
-from people.models import Committee, CommitteeSeat
+from people.models import Committee
+from tests.factories.people import CommitteeSeatFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.denunciation_helpers import (
     NAME,
@@ -572,7 +573,7 @@ def test_denouncer_and_denounced_never_on_the_team(client, world):
     response = form_team(client, world, case, expect=200)
     assert "bên liên quan của hồ sơ" in response.content.decode()
     before = JournalEntry.objects.filter(case=case).count()  # the task is claimed now
-    CommitteeSeat.objects.create(
+    CommitteeSeatFactory(
         committee=world["committee"], user=u["subject"], role="member", started_on=datetime.date(2025, 7, 1)
     )
     response = form_team(client, world, case, expect=200, members=[u["subject"].pk])

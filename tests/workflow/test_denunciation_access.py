@@ -3,18 +3,15 @@ without its action (a refused POST changes nothing), the case actions likewise; 
 denouncer's identity never reaches team members, auditors or outsiders, nor the journal;
 the register and the case panel read in a constant number of queries."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from viewflow.workflow import STATUS
 
 from inspections.models import Allegation, Case, CaseParty, JournalEntry
-from people.models import AuditMandate, User
+from people.models import User
 from tests.workflow.conftest import pdf
 from tests.workflow.denunciation_helpers import (
     INTAKE_URL,
@@ -29,6 +26,7 @@ from tests.workflow.denunciation_helpers import (
     verdicts,
 )
 from tests.workflow.helpers import complete, open_task, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -175,15 +173,9 @@ def test_case_actions_need_their_action(client, world):
 
 
 def _auditor(world) -> User:
-    user = User.objects.create_user(username="auditor", password="pw-Kiemtra-2026!", full_name="Kiểm Soát Viên")
-    today = timezone.localdate()
-    AuditMandate.objects.create(
-        user=user,
-        organisation=world["province"],
-        valid_from=today - datetime.timedelta(days=30),
-        valid_to=today + datetime.timedelta(days=30),
+    return WorldBuilder(term_start=world["committee"].term_start, password=WORKFLOW_PASSWORD).auditor(
+        "auditor", "Kiểm Soát Viên", world["province"], days=30
     )
-    return user
 
 
 def test_the_denouncer_identity_never_reaches_the_team_auditors_or_outsiders(client, world):

@@ -23,7 +23,7 @@ from inspections.models import (
     JournalEntry,
 )
 from inspections.services.discipline import discipline_spawn
-from people.models import PartyMember, Position, User
+from people.models import Position
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import (
     add_cell_voters,
@@ -40,6 +40,7 @@ from tests.workflow.discipline_helpers import (
     sign,
 )
 from tests.workflow.helpers import declare, open_case, open_task, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 from workflow import panels
 from workflow.spawn import start_flow_for
 
@@ -183,15 +184,8 @@ def test_a_cell_member_absent_from_the_meeting_has_no_paper(client, world, votin
 
 
 def add_cell_voters_named(world, username):
-    member = PartyMember.objects.create(
-        full_name="Đảng viên vắng mặt",
-        birth_date=datetime.date(1980, 1, 1),
-        sex="M",
-        card_number="CB-VANG",
-        organisation=world["cell"],
-        joined_on=datetime.date(2005, 1, 1),
-    )
-    return User.objects.create_user(username, password="pw-Kiemtra-2026!", member=member)
+    build = WorldBuilder(term_start=datetime.date(2025, 7, 1), password=WORKFLOW_PASSWORD)
+    return build.user(username, member=build.member("Đảng viên vắng mặt", world["cell"], card="CB-VANG"))
 
 
 def test_the_tally_is_unreadable_before_close(client, world, voting):

@@ -27,7 +27,8 @@ from inspections.models import (
 )
 from inspections.selectors.discipline_complaint import manual_criteria
 from inspections.services.discipline_complaint import complaint_spawn
-from people.models import Position, User
+from people.models import User
+from tests.factories.people import PositionFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_complaint_helpers import (
     OPEN_URL,
@@ -337,7 +338,7 @@ def test_complaint_against_a_body_of_the_same_level_is_refused(client, cworld):
 def test_increase_beyond_the_bodys_authority_is_refused_and_referred_upward(client, cworld):
     u = cworld["users"]
     record = make_record(cworld, form="reprimand")
-    Position.objects.create(
+    PositionFactory(
         member=cworld["subject_member"], organisation=cworld["cell"], kind="head_of_unit", started_on=ago(400)
     )
     case = open_complaint(client, cworld, record, resolving_body=cworld["executive"].pk)

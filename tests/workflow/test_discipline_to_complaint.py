@@ -34,7 +34,7 @@ from inspections.models import (
     JournalEntry,
 )
 from inspections.selectors.discipline import records_of_subject
-from people.models import User
+from tests.factories.people import UserFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_complaint_helpers import (
     body_members,
@@ -353,7 +353,7 @@ def test_only_staff_who_may_open_cases_open_the_complaint_and_a_refusal_writes_n
         assert c.post(reverse(SPAWN, args=[origin.pk]), {"committee": w["ic"].pk}).status_code == 404
         assert 'id="open-complaint"' not in (c.get(reverse("cases:detail", args=[origin.pk])).content.decode())
     # Someone who may read the case but may open no case gets 403.
-    reader = User.objects.create_user(username="reader", password=None, full_name="Người đọc")
+    reader = UserFactory(username="reader", password=None, full_name="Người đọc")
     access.grant_role(case=origin, user=reader, role=CaseRole.Role.STANDING)
     c = Client()
     c.force_login(reader)

@@ -16,9 +16,10 @@ from viewflow.workflow.models import Task
 from inspections import access
 from inspections.models import CaseRole, Document
 from inspections.services.teams import conflict_declare
-from people.models import AuditMandate, CommitteeSeat, PartyMember, Position, User
+from tests.factories.people import AuditMandateFactory, PositionFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import complete, open_case
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -31,20 +32,15 @@ def today():
 
 
 def _user(username, org, world, seat=None):
-    member = PartyMember.objects.create(
-        full_name=f"Người {username}",
-        birth_date=datetime.date(1980, 5, 5),
-        sex="M",
-        card_number=f"M-{username}",
-        organisation=org,
-        joined_on=datetime.date(2004, 1, 1),
+    build = WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1980, 5, 5),
+        joined=datetime.date(2004, 1, 1),
     )
-    user = User.objects.create_user(username, password="pw-Kiemtra-2026!", full_name=member.full_name, member=member)
-    if seat:
-        CommitteeSeat.objects.create(
-            committee=world["committee"], user=user, role=seat, started_on=datetime.date(2025, 7, 1)
-        )
-    return user
+    return build.person(
+        username, f"Người {username}", org, card=f"M-{username}", seat=seat or "", on=world["committee"]
+    )
 
 
 def _cast(world, case):
@@ -69,7 +65,7 @@ def _cast(world, case):
             conflict_declare(actor=user, case=case, has_conflict=False)
         cast[role] = user
     auditor = _user("auditor", world["province"], world)
-    AuditMandate.objects.create(
+    AuditMandateFactory(
         user=auditor,
         organisation=world["province"],
         valid_from=datetime.date(2025, 1, 1),
@@ -77,7 +73,7 @@ def _cast(world, case):
     )
     cast[access.AUDITOR] = auditor
     managing = _user("managing", world["cell"], world)
-    Position.objects.create(
+    PositionFactory(
         member=managing.member,
         organisation=world["cell"],
         kind="deputy_secretary",

@@ -29,6 +29,7 @@ from inspections.models import (
 )
 from inspections.selectors.supervision import signs_proposals_pending
 from inspections.services.regular_supervision import entry_add
+from tests.factories.people import CommitteeSeatFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import complete, declare, open_task
 from tests.workflow.supervision_helpers import add_entry, day, log_url, open_log
@@ -238,9 +239,7 @@ def test_only_committee_seats_open_logs_and_bad_opening_input_is_refused(client,
     response = open_log(client, world, expect=200, subject_organisation=world["cell"].pk)
     assert "Chọn đúng một đối tượng" in response.content.decode()
     # The subject cannot keep their own log (conflict of interest).
-    from people.models import CommitteeSeat
-
-    CommitteeSeat.objects.create(
+    CommitteeSeatFactory(
         committee=world["committee"], user=u["subject"], role="member", started_on=datetime.date(2025, 7, 1)
     )
     response = open_log(client, world, expect=200, leader=u["subject"].pk)

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections import access
-from inspections.models import CaseParty, CaseRole, Conclusion, JournalEntry, Recommendation, UnsealRequest
-from people.models import AuditMandate, CommitteeSeat, PartyMember, User
+from inspections.models import CaseParty, CaseRole, JournalEntry, UnsealRequest
+from people.models import User
+from tests.factories.cases import ConclusionFactory, RecommendationFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import declare, open_case
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -56,15 +58,9 @@ def _add_denouncer(client, world, case) -> CaseParty:
 
 
 def _auditor(world) -> User:
-    user = User.objects.create_user(username="auditor", password="pw-Kiemtra-2026!", full_name="Kiểm Soát Viên")
-    today = timezone.localdate()
-    AuditMandate.objects.create(
-        user=user,
-        organisation=world["province"],
-        valid_from=today - datetime.timedelta(days=30),
-        valid_to=today + datetime.timedelta(days=30),
+    return WorldBuilder(term_start=world["committee"].term_start, password=WORKFLOW_PASSWORD).auditor(
+        "auditor", "Kiểm Soát Viên", world["province"], days=30
     )
-    return user
 
 
 def _reads(case) -> int:
@@ -247,20 +243,14 @@ def test_a_team_member_who_has_not_declared_is_sent_to_the_declaration(client, w
 def test_notices_carry_the_case_number_and_never_a_sealed_value(world, sealed_case):
     case, party = sealed_case
     u = world["users"]
-    conclusion = Conclusion.objects.create(
+    conclusion = ConclusionFactory(
         case=case,
-        version=1,
         text=f"Nội dung đơn của bà {NAME} là đúng một phần; liên hệ {CONTACT}.",
         drafted_by=u["leader"],
         reviewed_by=u["chair"],
         status="accepted",
     )
-    Recommendation.objects.create(
-        case=case,
-        conclusion=conclusion,
-        text=f"Trả lời người tố cáo tại {ADDRESS}",
-        due_on=timezone.localdate() + datetime.timedelta(days=30),
-    )
+    RecommendationFactory(conclusion=conclusion, text=f"Trả lời người tố cáo tại {ADDRESS}")
     for who in ("leader", "member"):
         c = _as(u[who])
         for audience in ("subject", "denouncer", "public"):
@@ -301,17 +291,15 @@ def test_sealed_scans_are_not_on_the_case_page_nor_downloadable_by_the_member(wo
 def test_a_denouncer_who_is_a_party_member_cannot_be_put_on_the_team(client, world):
     case = open_case(client, world)
     u = world["users"]
-    member = PartyMember.objects.create(
-        full_name="Hà Thị Tố",
-        birth_date=datetime.date(1985, 1, 1),
+    build = WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1985, 1, 1),
+        joined=datetime.date(2010, 1, 1),
         sex="F",
-        card_number="T0001",
-        organisation=world["province"],
-        joined_on=datetime.date(2010, 1, 1),
     )
-    denouncing = User.objects.create_user("hato", password="pw-Kiemtra-2026!", full_name="Hà Thị Tố", member=member)
-    CommitteeSeat.objects.create(
-        committee=world["committee"], user=denouncing, role="member", started_on=datetime.date(2025, 7, 1)
+    denouncing = build.person(
+        "hato", "Hà Thị Tố", world["province"], card="T0001", seat="member", on=world["committee"]
     )
     client.force_login(u["staff"])
     response = client.post(

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import CaseRole, ConflictDeclaration, JournalEntry, StepSeparation
-from people.models import CommitteeSeat, Kinship, User
+from tests.factories.people import KinshipFactory
 from tests.workflow.helpers import complete, declare, open_case, open_task, task_url
+from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -75,22 +76,17 @@ def test_chair_changes_the_team_conflicts_are_rerun_and_tasks_released(client, w
     task = open_task(case, "notify_subject")
     client.force_login(u["member"])
     client.post(task_url(task, "assign"))
-    relative = User.objects.create_user("relative", password="pw-Kiemtra-2026!", full_name="Vũ Thị Hà")
-    from people.models import PartyMember
-
-    relative.member = PartyMember.objects.create(
-        full_name="Vũ Thị Hà",
-        birth_date=datetime.date(1985, 1, 1),
+    build = WorldBuilder(
+        term_start=datetime.date(2025, 7, 1),
+        password=WORKFLOW_PASSWORD,
+        born=datetime.date(1985, 1, 1),
+        joined=datetime.date(2010, 1, 1),
         sex="F",
-        card_number="R0001",
-        organisation=world["province"],
-        joined_on=datetime.date(2010, 1, 1),
     )
-    relative.save()
-    CommitteeSeat.objects.create(
-        committee=world["committee"], user=relative, role="member", started_on=datetime.date(2025, 7, 1)
+    relative = build.person(
+        "relative", "Vũ Thị Hà", world["province"], card="R0001", seat="member", on=world["committee"]
     )
-    Kinship.objects.create(member=world["subject_member"], relative=relative.member, relation="sibling")
+    KinshipFactory(member=world["subject_member"], relative=relative.member, relation="sibling")
     url = reverse("cases:team", args=[case.pk])
     # Only the chair or the directing member changes the team.
     client.force_login(u["leader"])

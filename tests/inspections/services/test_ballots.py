@@ -16,7 +16,8 @@ from inspections.services import ballots
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
 from inspections.services.discipline import discipline_open
 from inspections.services.teams import conflict_declare
-from people.models import Kinship, PartyMember, User
+from tests.factories.people import KinshipFactory
+from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +36,8 @@ FORMS = [
 
 
 def _cell_user(world, name, card):
-    member = PartyMember.objects.create(
-        full_name=name,
-        birth_date=datetime.date(1980, 1, 1),
-        sex="M",
-        card_number=card,
-        organisation=world.cell,
-        joined_on=datetime.date(2004, 1, 1),
-    )
-    return User.objects.create_user(username=card.lower(), full_name=name, member=member)
+    build = WorldBuilder(term_start=world.committee.term_start, joined=datetime.date(2004, 1, 1))
+    return build.person(card.lower(), name, world.cell, card=card)
 
 
 @pytest.fixture
@@ -85,7 +79,7 @@ def _open(world, case, present=None, options=FORMS, **kw):
 
 
 def test_present_members_get_a_paper_but_not_the_subject_a_relative_or_the_team(world, discipline_case, voters):
-    Kinship.objects.create(member=world.relative_member, relative=world.subject_member, relation="sibling")
+    KinshipFactory(member=world.relative_member, relative=world.subject_member, relation="sibling")
     present = [*voters, world.subject, world.relative, world.leader]
     ballot = _open(world, discipline_case, present, members_total=8)
     assert ballot.present_count == 6 and ballot.voters_count == 3 and ballot.count_base == 8

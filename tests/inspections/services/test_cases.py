@@ -9,11 +9,14 @@ from guardian.shortcuts import get_perms
 
 from inspections import access, journal
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Case, CaseRole, CaseStatus, CaseUserObjectPermission, Holiday, JournalEntry
+from inspections.models import Case, CaseRole, CaseStatus, CaseUserObjectPermission, JournalEntry
 from inspections.services.cases import decision_sign
 from inspections.services.status import set_status
-from people.models import Committee, CommitteeSeat, Kinship, Position
+from people.models import CommitteeSeat, Kinship, Position
 from people.services.organisations import organisation_create
+from tests.factories.people import KinshipFactory, PositionFactory
+from tests.factories.rules import HolidayFactory
+from tests.world import WorldBuilder
 
 
 def _freeze_today(monkeypatch, day: datetime.date) -> None:
@@ -50,17 +53,10 @@ def test_case_open_numbers_cases_in_sequence_per_committee_and_year(world, open_
 
 def test_case_open_numbering_is_separate_for_another_committee(world, open_case):
     other_commune = organisation_create(name="Đảng bộ xã Bình An", level=world.commune_level, parent=world.province)
-    other_committee = Committee.objects.create(
-        organisation=other_commune,
-        kind=Committee.Kind.INSPECTION,
-        name="Ủy ban kiểm tra Đảng ủy xã Bình An",
-        code="UBKTĐU-BA",
-        term_start=datetime.date(2020, 10, 1),
-    )
+    build = WorldBuilder(term_start=datetime.date(2020, 10, 1))
+    other_committee = build.committee(other_commune, "Ủy ban kiểm tra Đảng ủy xã Bình An", "UBKTĐU-BA")
     for user, role in ((world.staff, CommitteeSeat.Role.STAFF), (world.chair, CommitteeSeat.Role.CHAIR)):
-        CommitteeSeat.objects.create(
-            committee=other_committee, user=user, role=role, started_on=datetime.date(2020, 10, 1)
-        )
+        build.seat(other_committee, user, role)
 
     open_case()
     elsewhere = open_case(committee=other_committee)
@@ -111,7 +107,7 @@ def test_case_open_superuser_without_roles_sees_nothing(world, open_case):
 
 
 def test_case_open_flags_a_subject_holding_an_open_secretary_position(world, open_case):
-    Position.objects.create(
+    PositionFactory(
         member=world.subject_member,
         organisation=world.cell,
         kind=Position.Kind.SECRETARY,
@@ -124,14 +120,14 @@ def test_case_open_flags_a_subject_holding_an_open_secretary_position(world, ope
 
 
 def test_case_open_does_not_flag_a_subject_whose_secretary_position_ended(world, open_case):
-    Position.objects.create(
+    PositionFactory(
         member=world.subject_member,
         organisation=world.cell,
         kind=Position.Kind.SECRETARY,
         started_on=datetime.date(2015, 10, 1),
         ended_on=datetime.date(2020, 9, 30),
     )
-    Position.objects.create(
+    PositionFactory(
         member=world.subject_member,
         organisation=world.cell,
         kind=Position.Kind.COMMITTEE_MEMBER,
@@ -152,9 +148,7 @@ def test_case_open_refuses_the_subject_on_the_team(world, open_case):
 
 
 def test_case_open_refuses_a_relative_of_the_subject(world, open_case):
-    Kinship.objects.create(
-        member=world.relative_member, relative=world.subject_member, relation=Kinship.Relation.SIBLING
-    )
+    KinshipFactory(member=world.relative_member, relative=world.subject_member, relation=Kinship.Relation.SIBLING)
     before = _counts()
 
     with pytest.raises(RuleViolation) as excinfo:
@@ -268,8 +262,8 @@ def test_decision_sign_computes_due_on_in_working_days(world, open_case, monkeyp
         (datetime.date(2026, 4, 30), "Ngày Giải phóng miền Nam"),
         (datetime.date(2026, 5, 1), "Quốc tế Lao động"),
     ]:
-        Holiday.objects.get_or_create(day=day, defaults={"name": name})
-    Holiday.objects.create(day=datetime.date(2026, 6, 15), name="Nghỉ thử nghiệm")
+        HolidayFactory(day=day, name=name)
+    HolidayFactory(day=datetime.date(2026, 6, 15), name="Nghỉ thử nghiệm")
     signed_on = datetime.date(2026, 4, 24)
     _freeze_today(monkeypatch, signed_on)
     case = open_case()

@@ -21,23 +21,18 @@ from inspections.services.ballots import ballot_cast
 from inspections.services.cases import case_spawn
 from inspections.services.discipline import discipline_open, discipline_spawn
 from inspections.services.teams import conflict_declare
-from people.models import PartyMember, Position, User
+from people.models import PartyMember
+from tests.factories.cases import DisciplineRecordFactory
+from tests.factories.people import CommitteeSeatFactory, PositionFactory
+from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
 def _user(world, card, status=PartyMember.Status.FULL):
-    member = PartyMember.objects.create(
-        full_name=f"Đảng viên {card}",
-        birth_date=datetime.date(1980, 1, 1),
-        sex="M",
-        card_number=card,
-        organisation=world.cell,
-        joined_on=datetime.date(2004, 1, 1),
-        status=status,
-    )
-    return User.objects.create_user(username=card.lower(), full_name=member.full_name, member=member)
+    build = WorldBuilder(term_start=datetime.date(2020, 1, 1), joined=datetime.date(2004, 1, 1))
+    return build.person(card.lower(), f"Đảng viên {card}", world.cell, card=card, status=status)
 
 
 def _open(world, actor=None, **overrides):
@@ -127,7 +122,7 @@ def test_opening_validates_the_body_and_the_violation(world):
 def test_forms_open_to_the_subject(world):
     case = _open(world)
     assert selectors.subject_forms(case, TODAY()) == ("expulsion", "warning", "reprimand")
-    Position.objects.create(
+    PositionFactory(
         member=world.subject_member,
         organisation=world.cell,
         kind="committee_member",
@@ -356,15 +351,10 @@ def test_expiry_is_held_back_by_a_re_offence_within_the_year(world):
     through the services), and a new case about a violation committed since."""
     case = _open(world)
     announced = TODAY() - datetime.timedelta(days=200)
-    record = DisciplineRecord.objects.create(
+    record = DisciplineRecordFactory(
         case=case,
         member=world.subject_member,
-        form="warning",
-        deciding_body="Chi bộ",
-        decision_number="1",
         decided_on=announced,
-        announced_on=announced,
-        effective_on=announced,
         expires_on=announced + datetime.timedelta(days=365),
     )
     assert not discipline_records.expiry_blockers(record, record.expires_on)
@@ -404,10 +394,6 @@ def test_expulsion_never_expires(world):
 
 
 def _committee_member(world, card):
-    from people.models import CommitteeSeat
-
     user = _user(world, card)
-    CommitteeSeat.objects.create(
-        committee=world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1)
-    )
+    CommitteeSeatFactory(committee=world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1))
     return user

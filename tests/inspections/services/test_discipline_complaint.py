@@ -27,6 +27,7 @@ from inspections.services import ballots, complaint_ballot, complaint_outcome, c
 from inspections.services import discipline_complaint as services
 from inspections.services.teams import conflict_declare
 from people.models import PartyMember, User
+from tests.factories.people import PartyMemberFactory
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_complaint_helpers import ago, body_members, build_world, make_record
 
@@ -170,7 +171,7 @@ def test_the_paper_offers_only_the_forms_of_the_subject_going_the_right_way(cwor
         ("remove", decide, ("decide",)),
     ]
     # A probationary member: reprimand and warning only.
-    probationary = PartyMember.objects.create(
+    probationary = PartyMemberFactory(
         full_name="Dự bị",
         birth_date=datetime.date(1999, 1, 1),
         sex="F",

@@ -15,13 +15,13 @@ from inspections.models import (
     AdditionRequest,
     CaseStatus,
     DeadlineExtension,
-    Holiday,
     SignsProposal,
     SupervisionMeeting,
 )
 from inspections.services import supervision_results as results
 from inspections.services import thematic_supervision as services
 from inspections.services.teams import conflict_declare
+from tests.factories.rules import HolidayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_clock_starts_at_the_subjects_report_under_the_rule_in_force_that_day(wo
 
     monkeypatch.setattr(rulebook, "time_limit", spy)
     # A holiday inside the window moves the due date by one working day.
-    Holiday.objects.create(day=today + datetime.timedelta(days=7 if today.weekday() < 5 else 9), name="Nghỉ bù")
+    HolidayFactory(day=today + datetime.timedelta(days=7 if today.weekday() < 5 else 9), name="Nghỉ bù")
     case = _to_report(world, case, pdf)
     assert case.clock_started_on == today
     assert ("C2.resolve", today, world.province) in seen
