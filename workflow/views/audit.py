@@ -157,6 +157,25 @@ def _roles(data: dict) -> str:
     return ", ".join(str(ROLE_LABELS.get(r, r)) for r in data.get("roles", []))
 
 
+def _party_detail(data: dict, names: dict[int, str]) -> str:
+    # Never a sealed value: the payload holds the party's id and role, not its identity.
+    parts = [_("bên liên quan #%(party)s") % {"party": data.get("party", "")}]
+    if data.get("requester"):
+        parts.append(_("người đề nghị %(name)s") % {"name": _value(data["requester"], names)})
+    if data.get("reason"):
+        parts.append(data["reason"])
+    return "; ".join(parts)
+
+
+def _handover_detail(data: dict) -> str:
+    people = [
+        data[key]["name"]
+        for key in ("user", "delegate", "departing", "successor")
+        if isinstance(data.get(key), dict) and data[key].get("name")
+    ]
+    return " → ".join(people) + (f" ({_roles(data)})" if data.get("roles") else "")
+
+
 def _detail(action: str, data: dict, names: dict[int, str]) -> str:
     """One line saying what the entry did, in the reader's language."""
     if action == "case.opened":
@@ -202,20 +221,9 @@ def _detail(action: str, data: dict, names: dict[int, str]) -> str:
     if action == "findings.recorded":
         return _("%(count)d nội dung") % {"count": len(data.get("findings", []))}
     if action.startswith(("party.", "sealed.", "unseal.")):
-        # Never a sealed value: the payload holds the party's id and role, not its identity.
-        parts = [_("bên liên quan #%(party)s") % {"party": data.get("party", "")}]
-        if data.get("requester"):
-            parts.append(_("người đề nghị %(name)s") % {"name": _value(data["requester"], names)})
-        if data.get("reason"):
-            parts.append(data["reason"])
-        return "; ".join(parts)
+        return _party_detail(data, names)
     if action.startswith(("delegation.", "handover.")):
-        people = [
-            data[key]["name"]
-            for key in ("user", "delegate", "departing", "successor")
-            if isinstance(data.get(key), dict) and data[key].get("name")
-        ]
-        return " → ".join(people) + (f" ({_roles(data)})" if data.get("roles") else "")
+        return _handover_detail(data)
     for key in ("sent_on", "received_on", "closed_on"):
         if key in data:
             return _value(data[key])
