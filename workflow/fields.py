@@ -1,4 +1,5 @@
-"""Form fields for choosing rows by id that refuse ids no database column can hold.
+"""Form fields every form shares: the date field (dd/mm/yyyy), and fields for choosing rows
+by id that refuse ids no database column can hold.
 
 SQLite cannot bind an integer beyond 64 bits (OverflowError, a 500); PostgreSQL merely
 finds nothing. Refusing such ids as an invalid choice gives the same clear form error on
@@ -8,6 +9,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 INT64_MAX = 2**63 - 1
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def date_field(label, required=True, initial=None):
+    """A date typed as dd/mm/yyyy."""
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET, input_formats=["%d/%m/%Y"], initial=initial
+    )
 
 
 def _in_range(value) -> bool:

@@ -157,16 +157,6 @@ def _roles(data: dict) -> str:
     return ", ".join(str(ROLE_LABELS.get(r, r)) for r in data.get("roles", []))
 
 
-def _task_detail(data: dict) -> str:
-    how = {
-        "auto": _("tự động giao"),
-        "claimed": _("nhận từ danh sách chờ"),
-        "released": _("trả lại danh sách chờ"),
-        "reassigned": _("giao lại"),
-    }.get(data.get("how"), data.get("how", ""))
-    return f"{data.get('step_title', '')} – {data.get('owner_name', '')} ({how})"
-
-
 def _party_detail(data: dict, names: dict[int, str]) -> str:
     # Never a sealed value: the payload holds the party's id and role, not its identity.
     parts = [_("bên liên quan #%(party)s") % {"party": data.get("party", "")}]
@@ -221,7 +211,13 @@ def _detail(action: str, data: dict, names: dict[int, str]) -> str:
             found = "; " + (_("có vi phạm") if data["violation_found"] else _("không có vi phạm"))
         return _("lần %(version)s") % {"version": data.get("version", "")} + found
     if action in ("task.assigned", "task.released"):
-        return _task_detail(data)
+        how = {
+            "auto": _("tự động giao"),
+            "claimed": _("nhận từ danh sách chờ"),
+            "released": _("trả lại danh sách chờ"),
+            "reassigned": _("giao lại"),
+        }.get(data.get("how"), data.get("how", ""))
+        return f"{data.get('step_title', '')} – {data.get('owner_name', '')} ({how})"
     if action == "findings.recorded":
         return _("%(count)d nội dung") % {"count": len(data.get("findings", []))}
     if action.startswith(("party.", "sealed.", "unseal.")):

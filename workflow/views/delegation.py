@@ -28,8 +28,7 @@ from inspections.selectors import handover as selectors
 from inspections.services import handover as services
 from people.models import Delegation, HandoverRequest
 from workflow import delegation as tasks_follow
-from workflow.fields import IdChoiceField
-from workflow.kinds.planned_inspection.forms import date_field
+from workflow.fields import IdChoiceField, date_field
 from workflow.views.outcomes import rules_to_form
 
 LIST_LIMIT = 100

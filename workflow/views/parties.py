@@ -24,7 +24,7 @@ from inspections.models import Case, CaseParty, PartyDocument, UnsealRequest
 from inspections.selectors import parties as party_selectors
 from inspections.services import parties as party_services
 from people.models import PartyMember
-from workflow.kinds.planned_inspection.forms import date_field
+from workflow.fields import date_field
 from workflow.views.base import CaseAction
 
 # Forms check only the shape of the input; the rules live in inspections.services.parties.

@@ -11,8 +11,8 @@ from inspections import access
 from inspections.models import Case, CaseRole
 from inspections.services import cases as case_services
 from inspections.services import teams
+from workflow import case_forms as forms
 from workflow import queues
-from workflow.kinds.planned_inspection import forms
 from workflow.views.base import CaseAction
 
 

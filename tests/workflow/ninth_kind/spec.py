@@ -3,7 +3,7 @@
 from inspections.services.cases import case_create
 from tests.workflow.ninth_kind.flow import NinthKindFlow
 from tests.workflow.ninth_kind.kind import CODE
-from workflow.kinds.planned_inspection.forms import OpenCaseForm
+from workflow.case_forms import OpenCaseForm
 from workflow.kinds.registry import FlowSpec
 
 SPEC = FlowSpec(kind=CODE, flow=NinthKindFlow, start_form=OpenCaseForm, start_service=case_create, icon="science")

@@ -2,16 +2,16 @@
 the rules live in inspections.services.denunciations and denunciation_steps."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
 from inspections.models import Allegation, Confidentiality, Denunciation, DenunciationPause, KeyArea
-from people.models import Committee, CommitteeSeat, Organisation, PartyMember
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import ConclusionForm, date_field
+from people.models import Committee, Organisation, PartyMember
+from workflow.case_forms import committee_users
+from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
+from workflow.steps.inspection.forms import ConclusionForm
 
 TEXTAREA = {"rows": 3}
 
@@ -28,16 +28,6 @@ def _member_by_card(card: str):
     if member is None:
         raise forms.ValidationError(_("Không tìm thấy đảng viên có số thẻ %(n)s.") % {"n": card})
     return member
-
-
-def _committee_users(committee_ids):
-    today = timezone.localdate()
-    seats = (
-        CommitteeSeat.objects.filter(committee__in=committee_ids, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values("user_id")
-    )
-    return get_user_model().objects.filter(pk__in=seats, is_active=True).order_by("full_name", "username")
 
 
 class IntakeForm(forms.Form):
@@ -238,7 +228,7 @@ class DecisionDraftForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        users = _committee_users([case.committee_id])
+        users = committee_users([case.committee_id])
         for name in ("leader", "members", "director"):
             self.fields[name].queryset = users
 

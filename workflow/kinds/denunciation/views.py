@@ -27,9 +27,9 @@ from inspections.services import denunciation_conclusion as conclusion
 from inspections.services import denunciation_steps as steps
 from inspections.services import denunciations as services
 from workflow.kinds.denunciation import forms
-from workflow.kinds.planned_inspection import views as tasks
-from workflow.kinds.planned_inspection.forms import ReviewForm
 from workflow.models import CaseProcess
+from workflow.steps.follow_up.views import RecommendationsDoneView
+from workflow.steps.review.forms import ReviewForm
 from workflow.views.base import CaseAction, StartStep, TaskStep, verdict_kwargs
 from workflow.views.parties import CaseAccessMixin
 
@@ -127,8 +127,8 @@ class VerificationView(DenunciationTaskView):
         return {"verdicts": form.verdicts(), "minutes": data["minutes"], "denouncer_minutes": data["denouncer_minutes"]}
 
 
-class FollowUpView(DenunciationTaskView, tasks.FollowUpView):
-    """The planned inspection's follow-up of the conclusion's requirements."""
+class FollowUpView(DenunciationTaskView, RecommendationsDoneView):
+    """The follow-up of the conclusion's recommendations (workflow.steps.follow_up)."""
 
 
 # --- Actions on the case at any point before the conclusion --------------------------

@@ -11,8 +11,8 @@ from inspections import access
 from inspections.models import DecidingBodyKind, DisciplineCase, DisciplineDeferral, SanctionForm
 from inspections.selectors import discipline as selectors
 from people.models import CommitteeSeat, PartyMember
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import OpenCaseForm, date_field
+from workflow.case_forms import OpenCaseForm
+from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 

@@ -18,8 +18,7 @@ from inspections.models import (
 from inspections.selectors import discipline as discipline_selectors
 from inspections.selectors import discipline_complaint as selectors
 from people.models import CommitteeSeat
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import date_field
+from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 from workflow.steps.ballot import forms as ballot_forms
 
 ABOUT_CHOICES = [

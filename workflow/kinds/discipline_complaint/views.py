@@ -16,8 +16,8 @@ from inspections.selectors import discipline_complaint as selectors
 from inspections.services import complaint_ballot, complaint_outcome, complaint_review
 from inspections.services import discipline_complaint as services
 from workflow.kinds.discipline_complaint import forms
-from workflow.kinds.planned_inspection.forms import ReviewForm
 from workflow.steps.ballot.views import BallotCloseView, ballot_panel
+from workflow.steps.review.forms import ReviewForm
 from workflow.views.base import OpenLinkedCase, StartStep, TaskStep, verdict_kwargs
 from workflow.views.team import CaseFormView
 

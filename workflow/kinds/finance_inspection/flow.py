@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from inspections.models import CaseKind
 from workflow.kinds.base import CaseFlow
 from workflow.steps.three_phase.flow import ThreePhaseSteps, proposal_start
+from workflow.steps.three_phase.forms import ChecklistProposalForm
 
 
 class FinanceInspectionFlow(ThreePhaseSteps, CaseFlow):
     process_title = _("Kiểm tra tài chính đảng")
     process_description = _("Kiểm tra việc quản lý tài chính, tài sản, thu, nộp và sử dụng đảng phí của tổ chức đảng.")
 
-    open_case = proposal_start(CaseKind.FINANCE_INSPECTION, _("Đề xuất kiểm tra tài chính đảng"))
+    open_case = proposal_start(CaseKind.FINANCE_INSPECTION, _("Đề xuất kiểm tra tài chính đảng"), ChecklistProposalForm)

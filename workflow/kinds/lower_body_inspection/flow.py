@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections.models import CaseKind
 from workflow.kinds.base import CaseFlow
 from workflow.steps.three_phase.flow import ThreePhaseSteps, proposal_start
+from workflow.steps.three_phase.forms import ChecklistProposalForm
 
 
 class LowerBodyInspectionFlow(ThreePhaseSteps, CaseFlow):
@@ -24,4 +25,6 @@ class LowerBodyInspectionFlow(ThreePhaseSteps, CaseFlow):
         "Kiểm tra tổ chức đảng cấp dưới thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật đảng."
     )
 
-    open_case = proposal_start(CaseKind.LOWER_BODY_INSPECTION, _("Đề xuất kiểm tra tổ chức đảng cấp dưới"))
+    open_case = proposal_start(
+        CaseKind.LOWER_BODY_INSPECTION, _("Đề xuất kiểm tra tổ chức đảng cấp dưới"), ChecklistProposalForm
+    )

@@ -19,6 +19,7 @@ from workflow.kinds.base import CaseFlow
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseEnd, CaseTask
 from workflow.steps.follow_up.flow import FollowUpSteps
+from workflow.steps.inspection.views import SelfReportView
 from workflow.steps.review.flow import ReviewSteps
 
 
@@ -43,7 +44,7 @@ class PlannedInspectionFlow(ReviewSteps, FollowUpSteps, CaseFlow):
         .Next(this.receive_self_report)
     )
     receive_self_report = (
-        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
+        CaseTask(SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
         .Annotation(title=_("Nhận báo cáo tự kiểm tra"))
         .Next(this.verify)
     )

@@ -2,8 +2,8 @@
 
 from inspections.models import CaseKind
 from inspections.services.cases import case_open
+from workflow.case_forms import OpenCaseForm
 from workflow.kinds.planned_inspection.flow import PlannedInspectionFlow
-from workflow.kinds.planned_inspection.forms import OpenCaseForm
 from workflow.kinds.registry import FlowSpec
 
 SPEC = FlowSpec(

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import SupervisionEntry
-from workflow.kinds.planned_inspection.forms import OpenCaseForm, date_field
+from workflow.case_forms import OpenCaseForm
+from workflow.fields import date_field
 
 MAX_FILES = 10
 

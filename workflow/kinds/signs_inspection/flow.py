@@ -16,8 +16,8 @@ from viewflow.workflow import flow
 
 from inspections.models import CaseKind, CaseStatus
 from workflow.kinds.base import CaseFlow
+from workflow.kinds.signs_inspection import forms, views
 from workflow.nodes import CaseTask
-from workflow.steps.three_phase import views
 from workflow.steps.three_phase.flow import ThreePhaseSteps, proposal_start
 
 
@@ -28,7 +28,9 @@ class SignsInspectionFlow(ThreePhaseSteps, CaseFlow):
         "thẩm tra, xác minh; Ủy ban kiểm tra kết luận về vi phạm và việc xem xét kỷ luật."
     )
 
-    open_case = proposal_start(CaseKind.SIGNS_INSPECTION, _("Đề xuất kiểm tra khi có dấu hiệu vi phạm"))
+    open_case = proposal_start(
+        CaseKind.SIGNS_INSPECTION, _("Đề xuất kiểm tra khi có dấu hiệu vi phạm"), forms.SignsProposalForm
+    )
     spawned = flow.StartHandle(this.attach_case).Annotation(title=_("Lập từ hồ sơ khác")).Next(this.complete_proposal)
     complete_proposal = (
         CaseTask(views.CompleteProposalView.as_view(), action="work", auto_assign=False, status=CaseStatus.DRAFT)

@@ -4,7 +4,7 @@ from inspections.models import CaseKind
 from inspections.services.proposals import inspection_propose
 from workflow.kinds.registry import FlowSpec
 from workflow.kinds.signs_inspection.flow import SignsInspectionFlow
-from workflow.steps.three_phase.forms import SignsProposalForm
+from workflow.kinds.signs_inspection.forms import SignsProposalForm
 from workflow.steps.three_phase.views import three_phase_panel
 
 SPEC = FlowSpec(

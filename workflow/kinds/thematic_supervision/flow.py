@@ -23,11 +23,12 @@ from inspections import access
 from inspections.models import CaseStatus
 from inspections.selectors import supervision as supervision_selectors
 from workflow.kinds.base import CaseFlow
-from workflow.kinds.planned_inspection import views as tasks
 from workflow.kinds.thematic_supervision import views
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
 from workflow.steps.follow_up.flow import FollowUpSteps, follow_up_steps
+from workflow.steps.follow_up.views import RecommendationsDoneView
 from workflow.steps.review.flow import ReviewConditions, conclusion_review, report_review
+from workflow.steps.review.views import ReviewConclusionView
 
 
 class ThematicSupervisionFlow(ReviewConditions, FollowUpSteps, CaseFlow):
@@ -112,7 +113,7 @@ class ThematicSupervisionFlow(ReviewConditions, FollowUpSteps, CaseFlow):
         .Next(this.sign_notice)
     )
     sign_notice, is_notice_signed = conclusion_review(
-        tasks.ReviewConclusionView.as_view(),
+        ReviewConclusionView.as_view(),
         title=_("Ký thông báo kết quả giám sát"),
         approved=this.send_notice,
         returned=this.draft_notice,
@@ -130,7 +131,7 @@ class ThematicSupervisionFlow(ReviewConditions, FollowUpSteps, CaseFlow):
         .Next(this.is_closed)
     )
     is_closed, follow_up = follow_up_steps(
-        tasks.FollowUpView.as_view(),
+        RecommendationsDoneView.as_view(),
         title=_("Theo dõi thực hiện thông báo kết quả giám sát"),
         question=_("Đã thực hiện xong các yêu cầu?"),
     )

@@ -3,14 +3,13 @@ inspections.services.thematic_supervision."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections.selectors.supervision import group_ids
-from people.models import CommitteeSeat
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import ConclusionForm, OpenCaseForm, VerificationForm, date_field
+from workflow.case_forms import OpenCaseForm, committee_users
+from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
+from workflow.steps.inspection.forms import ConclusionForm, VerificationForm
 
 FILE_LABELS = {
     "decision_file": _("Dự thảo quyết định giám sát (tệp)"),
@@ -43,17 +42,6 @@ class OpenThematicForm(OpenCaseForm):
             self.fields[name].label = label
 
 
-def committee_users(case):
-    """People holding a seat on the case's committee today."""
-    today = timezone.localdate()
-    seat_users = (
-        CommitteeSeat.objects.filter(committee=case.committee, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values("user_id")
-    )
-    return get_user_model().objects.filter(pk__in=seat_users, is_active=True).order_by("full_name", "username")
-
-
 class SetUpForm(forms.Form):
     """A thematic supervision opened from a C1 log: staff name the group and add the drafts."""
 
@@ -68,7 +56,7 @@ class SetUpForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        users = committee_users(case)
+        users = committee_users([case.committee])
         for name in ("leader", "members", "director"):
             self.fields[name].queryset = users
 

@@ -14,8 +14,8 @@ from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import supervision as selectors
 from inspections.services import conclusions, supervision_results
 from inspections.services import thematic_supervision as services
-from workflow.kinds.planned_inspection.forms import ReviewForm
 from workflow.kinds.thematic_supervision import forms
+from workflow.steps.review.forms import ReviewForm
 from workflow.views.base import CaseAction, StartStep, TaskStep, verdict_kwargs
 
 # The decision, the plan and the outline are files on these forms, documents to the service.

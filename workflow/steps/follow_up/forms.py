@@ -5,8 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import date_field
+from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 
 
 def _requirement_label(rec) -> str:
@@ -81,3 +80,25 @@ class AssessForm(forms.Form):
         if data.get("decision") == "extend" and not data.get("new_due_on"):
             self.add_error("new_due_on", _("Ghi thời hạn mới."))
         return data
+
+
+class RecommendationsDoneForm(forms.Form):
+    """The simple follow-up step (D, E): the recommendations reported done, one day and note for the lot."""
+
+    done = IdMultipleChoiceField(
+        label=_("Kiến nghị đã thực hiện xong"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    done_on = date_field(_("Ngày hoàn thành"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(label=_("Báo cáo thực hiện (tệp)"), required=False)
+
+    def __init__(self, *args, recommendations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done"].queryset = recommendations
+        self.fields["done"].label_from_instance = lambda rec: (
+            _("%(text)s (thời hạn %(due)s)")
+            % {
+                "text": rec.text,
+                "due": rec.due_on.strftime("%d/%m/%Y"),
+            }
+        )

@@ -1,12 +1,14 @@
 """Follow-up of conclusions for every case kind (domain.md §7.11): the follow-up step a
-flow plugs in (workflow.steps.follow_up.flow.FollowUpSteps) and the approver's page for
-requirements the team cannot settle (overdue or not carried out)."""
+flow plugs in (workflow.steps.follow_up.flow.FollowUpSteps), the simpler step that records
+only the recommendations done (D and E plug it into follow_up_steps), and the approver's
+page for requirements the team cannot settle (overdue or not carried out)."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from inspections.selectors import follow_up as selectors
-from inspections.services import follow_up
+from inspections.selectors.cases import open_recommendations
+from inspections.services import conclusions, follow_up
 from workflow.spawn import start_flow_for
 from workflow.steps.follow_up import forms
 from workflow.views.base import TaskStep
@@ -49,6 +51,22 @@ class FollowUpView(TaskStep):
                 % {"number": outcome.signs_case.number},
             )
         return outcome
+
+
+class RecommendationsDoneView(TaskStep):
+    """The recommendations reported done (conclusions.follow_up_record); the case closes
+    when none is left open."""
+
+    form_class = forms.RecommendationsDoneForm
+    service = conclusions.follow_up_record
+    form_gets = ("recommendations",)
+
+    def get_recommendations(self):
+        return open_recommendations(self.get_case())
+
+    def service_kwargs(self, form):
+        data = form.cleaned_data
+        return {"done": {rec.pk: (data["done_on"], data["note"]) for rec in data["done"]}, "upload": data["file"]}
 
 
 class AssessView(ApproverOnly, CaseFormView):

@@ -14,8 +14,8 @@ from viewflow import this
 
 from inspections.models import CaseStatus
 from inspections.selectors import cases as case_selectors
-from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseIf, CaseTask, case_of
+from workflow.steps.review import views
 
 
 def report_review(view, *, title, accepted, returned, returned_status=CaseStatus.VERIFYING):
@@ -59,13 +59,13 @@ class ReviewConditions:
 
 class ReviewSteps(ReviewConditions):
     review_team_report, is_report_accepted = report_review(
-        tasks.ReviewReportView.as_view(),
+        views.ReviewReportView.as_view(),
         title=_("Xem xét báo cáo của đoàn"),
         accepted=this.draft_conclusion,
         returned=this.verify,
     )
     approve_conclusion, is_conclusion_approved = conclusion_review(
-        tasks.ReviewConclusionView.as_view(),
+        views.ReviewConclusionView.as_view(),
         title=_("Duyệt kết luận kiểm tra"),
         approved=this.notify_conclusion,
         returned=this.draft_conclusion,

@@ -24,17 +24,18 @@ from viewflow.workflow import flow
 from inspections import access
 from inspections.models import CaseStatus
 from inspections.selectors import three_phase as selectors
-from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseEnd, CaseIf, CaseTask, case_of
 from workflow.steps.follow_up.flow import FollowUpSteps
+from workflow.steps.inspection.views import SelfReportView
 from workflow.steps.review.flow import ReviewSteps
 from workflow.steps.three_phase import views
 
 
-def proposal_start(kind: str, title: str) -> flow.Start:
-    """The start of a B, G or H flow: the area officer's proposal (B.1 step 1)."""
+def proposal_start(kind: str, title: str, form_class: type) -> flow.Start:
+    """The start of a B, G or H flow: the area officer's proposal (B.1 step 1) on the
+    kind's proposal form."""
     return (
-        flow.Start(views.ProposalView.as_view(kind=kind))
+        flow.Start(views.ProposalView.as_view(kind=kind, form_class=form_class))
         .Annotation(title=title)
         .Available(access.can_open_case)
         .Next(this.sign_decision)
@@ -58,7 +59,7 @@ class ThreePhaseSteps(ReviewSteps, FollowUpSteps):
         .Next(this.receive_report)
     )
     receive_report = (
-        CaseTask(tasks.SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
+        CaseTask(SelfReportView.as_view(), action="work", auto_assign=False, status=CaseStatus.SELF_REPORTED)
         .Annotation(title=_("Nhận báo cáo tự kiểm tra"))
         .Next(this.verify)
     )

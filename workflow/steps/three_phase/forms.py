@@ -4,24 +4,15 @@ inspections.services.proposals and inspections.services.three_phase."""
 from dataclasses import fields
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspections.models import CaseKind, ChecklistItem, Finding, SanctionForm, SignsSource
-from inspections.selectors import three_phase as selectors
-from inspections.services.proposals import CHECKLIST_KINDS, PlanInput
+from inspections.models import ChecklistItem, Finding, SanctionForm
+from inspections.services.proposals import PlanInput
 from inspections.services.three_phase import ViolationFacts, forms_for_subject
-from people.models import CommitteeSeat
-from workflow.fields import IdChoiceField, IdMultipleChoiceField
-from workflow.kinds.planned_inspection.forms import (
-    ConclusionForm,
-    ConclusionNoticeForm,
-    OpenCaseForm,
-    TeamReportForm,
-    date_field,
-)
+from workflow.case_forms import OpenCaseForm
+from workflow.fields import IdMultipleChoiceField, date_field
+from workflow.steps.inspection.forms import ConclusionForm, ConclusionNoticeForm, TeamReportForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -47,11 +38,6 @@ class PlanFields(forms.Form):
         )
 
 
-class SignsFields(forms.Form):
-    signs_source = forms.ChoiceField(label=_("Dấu hiệu vi phạm phát hiện qua"), choices=SignsSource.choices)
-    signs_detail = forms.CharField(label=_("Dấu hiệu vi phạm"), required=False, widget=TEXTAREA)
-
-
 def _content_items_field(kind: str) -> IdMultipleChoiceField:
     items = ChecklistItem.objects.filter(kind=kind, is_active=True).order_by("order", "pk")
     field = IdMultipleChoiceField(
@@ -59,13 +45,6 @@ def _content_items_field(kind: str) -> IdMultipleChoiceField:
     )
     field.initial = [item.pk for item in items]
     return field
-
-
-class SignsProposalForm(SignsFields, PlanFields, OpenCaseForm):
-    """The area officer's proposal of an inspection upon signs of violation (B.1 step 1)."""
-
-    def __init__(self, *args, user, kind, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
 
 
 class ChecklistProposalForm(PlanFields, OpenCaseForm):
@@ -77,52 +56,6 @@ class ChecklistProposalForm(PlanFields, OpenCaseForm):
         del self.fields["subject_card_number"]
         self.fields["subject_organisation"].required = True
         self.fields["content_items"] = _content_items_field(kind)
-
-
-def proposal_form_class(kind: str):
-    return ChecklistProposalForm if kind in CHECKLIST_KINDS else SignsProposalForm
-
-
-def committee_users(committee):
-    today = timezone.localdate()
-    seats = (
-        CommitteeSeat.objects.filter(committee=committee, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values("user_id")
-    )
-    return get_user_model().objects.filter(pk__in=seats, is_active=True).order_by("full_name", "username")
-
-
-class CompleteProposalForm(SignsFields, PlanFields):
-    """A case opened from another one (supervision, follow-up, denunciation): the staff
-    complete the proposal the opening form would have asked for."""
-
-    period_start = date_field(_("Thời kỳ kiểm tra từ ngày"), required=False)
-    period_end = date_field(_("Đến ngày"), required=False)
-    leader = IdChoiceField(label=_("Trưởng đoàn"), queryset=None)
-    members = IdMultipleChoiceField(
-        label=_("Thành viên đoàn"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    director = IdChoiceField(label=_("Ủy viên phụ trách đoàn"), queryset=None, required=False)
-
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        users = committee_users(case.committee)
-        for name in ("leader", "members", "director"):
-            self.fields[name].queryset = users
-        if case.kind == CaseKind.SIGNS_INSPECTION:
-            self.fields["signs_source"].initial = selectors.proposed_source(case)
-        else:
-            del self.fields["signs_source"], self.fields["signs_detail"]
-        if case.kind in CHECKLIST_KINDS:
-            self.fields["content_items"] = _content_items_field(case.kind)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        return data
 
 
 class PrepareForm(forms.Form):
@@ -145,11 +78,6 @@ class MeetSubjectForm(forms.Form):
         label=_("Thành phần, nội dung làm việc, lịch đã thống nhất"), required=False, widget=TEXTAREA
     )
     file = forms.FileField(label=_("Biên bản triển khai (tệp)"), required=False)
-
-
-class ExplanationForm(forms.Form):
-    received_on = date_field(_("Ngày nhận báo cáo giải trình"), initial=timezone.localdate)
-    file = forms.FileField(label=_("Báo cáo giải trình (tệp)"))
 
 
 class ReviewMeetingForm(forms.Form):

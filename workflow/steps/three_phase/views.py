@@ -1,6 +1,6 @@
-"""Steps of the three-phase inspections (B, G, H) that differ from the planned inspection's;
-the flows reuse workflow.kinds.planned_inspection.views for the steps that are the same (self-inspection
-report, verification, the chair's reviews). Also the case-page panel of these kinds."""
+"""Steps the three-phase inspections (B, G, H) share and that differ from the planned inspection's;
+the flows reuse workflow.steps.inspection and workflow.steps.review for the steps that are the same
+(self-inspection report, the chair's reviews). Also the case-page panel of these kinds."""
 
 from dataclasses import fields as dataclass_fields
 
@@ -12,22 +12,24 @@ from inspections.selectors import three_phase as selectors
 from inspections.services import proposals, three_phase
 from inspections.services.inspection_steps import verification_record
 from inspections.services.three_phase import ViolationFacts
-from workflow.kinds.planned_inspection.forms import SignDecisionForm, VerificationForm
+from workflow.steps.inspection.forms import SignDecisionForm, VerificationForm
 from workflow.steps.three_phase import forms
 from workflow.views.base import StartStep, TaskStep
 
-# Fields of a proposal that make up its plan (workflow.three_phase_forms.PlanFields.plan).
+# Fields of a proposal that make up its plan (workflow.steps.three_phase.forms.PlanFields.plan).
 PLAN_FIELDS = ("content", "working_days", "signs_source", "signs_detail", "content_items")
 
 
-def _with_plan(form, kwargs: dict) -> dict:
+def with_plan(form, kwargs: dict) -> dict:
+    """The service's keyword arguments with the plan fields gathered into one `plan`."""
     for name in PLAN_FIELDS:
         kwargs.pop(name, None)
     return {**kwargs, "plan": form.plan()}
 
 
 class ProposalView(StartStep):
-    """Start of a B, G or H flow: the area officer's proposal (B.1 step 1)."""
+    """Start of a B, G or H flow: the area officer's proposal (B.1 step 1), with the
+    kind's proposal form (`form_class`, given by proposal_start)."""
 
     template_name = "kiemtra/three_phase/start.html"
     service = proposals.inspection_propose
@@ -37,9 +39,6 @@ class ProposalView(StartStep):
     def get_kind(self):
         return self.kind
 
-    def get_form_class(self):
-        return forms.proposal_form_class(self.kind)
-
     def get_context_data(self, **kwargs):
         flow_class = self.request.activation.flow_class
         return super().get_context_data(title=flow_class.process_title, intro=flow_class.process_description, **kwargs)
@@ -48,22 +47,12 @@ class ProposalView(StartStep):
         return {"kind": self.kind}
 
     def service_kwargs(self, form):
-        return _with_plan(form, super().service_kwargs(form))
-
-
-class CompleteProposalView(TaskStep):
-    form_class = forms.CompleteProposalForm
-    service = proposals.proposal_complete
-    form_gets = ("case",)
-
-    def service_kwargs(self, form):
-        return _with_plan(form, super().service_kwargs(form))
+        return with_plan(form, super().service_kwargs(form))
 
 
 SignDecisionPlanView = TaskStep.define(form=SignDecisionForm, service=proposals.decision_plan_sign)
 PrepareView = TaskStep.define(form=forms.PrepareForm, service=three_phase.preparation_record)
 MeetSubjectView = TaskStep.define(form=forms.MeetSubjectForm, service=three_phase.subject_meeting_record)
-ExplanationView = TaskStep.define(form=forms.ExplanationForm, service=three_phase.explanation_receive)
 ReviewMeetingView = TaskStep.define(form=forms.ReviewMeetingForm, service=three_phase.review_meeting_record)
 TeamReportDiscussedView = TaskStep.define(form=forms.TeamReportDiscussedForm, service=three_phase.team_report_finalise)
 ConveyConclusionView = TaskStep.define(

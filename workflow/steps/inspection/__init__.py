@@ -1,0 +1,1 @@
+"""The inspection steps the planned inspection (A) and the three-phase inspections (B, G, H) share."""
