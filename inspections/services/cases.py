@@ -227,9 +227,14 @@ def drafter_of(case: Case):
 @transaction.atomic
 def decision_sign(*, actor, case: Case, signed_on: datetime.date | None = None) -> Case:
     """The chair signs the inspection decision; the statutory clock starts."""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Người dự thảo quyết định không được tự ký quyết định."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "approve",
+        case,
+        author=drafter_of(case),
+        own_work=_("Người dự thảo quyết định không được tự ký quyết định."),
+    )
     signed_on = signed_on or timezone.localdate()
     if signed_on > timezone.localdate():
         raise RuleViolation(_("Ngày ký không được sau ngày hôm nay."))

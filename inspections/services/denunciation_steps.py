@@ -170,9 +170,14 @@ def resolution_decision_draft(*, actor, case: Case, leader, members=(), director
 def resolution_decision_sign(*, actor, case: Case, signed_on: datetime.date) -> Case:
     """The chair signs the decision and the plan. The drafter never signs. The time limit
     is not touched: a denunciation's clock started when the letter was received."""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Người dự thảo quyết định không được tự ký quyết định."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "approve",
+        case,
+        author=drafter_of(case),
+        own_work=_("Người dự thảo quyết định không được tự ký quyết định."),
+    )
     require_status(case, CaseStatus.DRAFT, message=_("Không có dự thảo quyết định nào đang chờ ký."))
     den = Denunciation.objects.get(case=case)
     check_day(signed_on, _("Ngày ký"), not_before=den.triaged_on, before_label=_("ngày xử lý đơn"))

@@ -145,9 +145,14 @@ def register_row_locked(case: Case) -> Denunciation:
 def _untriaged(actor, case: Case) -> Denunciation:
     """The register row of a letter awaiting triage, locked, for the chair's decision: the
     clerk who registered it never decides alone, and never while the clock is stopped."""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "approve",
+        case,
+        author=drafter_of(case),
+        own_work=_("Cán bộ tiếp nhận, vào sổ đơn không tự quyết định xử lý đơn."),
+    )
     den = register_row_locked(case)
     status = current_status(case)
     if status == CaseStatus.SUSPENDED:

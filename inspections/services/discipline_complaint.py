@@ -206,9 +206,14 @@ def complaint_admissibility_decide(
     """A committee member (the member in charge) decides whether the complaint is handled
     (Reg. 296 Art. 23; Charter Art. 39.7). Out of time is computed from the dates; the other
     criteria of the rule book are judged. The clerk who registered it never decides alone."""
-    access.require(actor, "direct", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Cán bộ tiếp nhận đơn không được tự quyết định thụ lý đơn khiếu nại."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "direct",
+        case,
+        author=drafter_of(case),
+        own_work=_("Cán bộ tiếp nhận đơn không được tự quyết định thụ lý đơn khiếu nại."),
+    )
     complaint = complaint_row(case)
     if not selectors.is_committee_member(actor, [case.committee_id, complaint.resolving_body_id], timezone.localdate()):
         raise RuleViolation(_("Việc thụ lý đơn khiếu nại do ủy viên Ủy ban kiểm tra hoặc Chủ nhiệm quyết định."))

@@ -42,9 +42,14 @@ def discipline_decision_sign(
     """The chair signs the disciplinary decision. The announcement falls due within the
     time limit in force: 15 days from signing, or for a cell's own decision 10 days from
     the vote (rules "E.announce", "E.cell_handover"; domain.md §6.4)."""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Người lập hồ sơ không được tự ký quyết định kỷ luật."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "approve",
+        case,
+        author=drafter_of(case),
+        own_work=_("Người lập hồ sơ không được tự ký quyết định kỷ luật."),
+    )
     if current_status(case) != CaseStatus.VOTED:
         raise RuleViolation(_("Chưa có kết quả biểu quyết thi hành kỷ luật."))
     discipline = DisciplineCase.objects.get(case=case)

@@ -147,9 +147,14 @@ def thematic_decision_sign(*, actor, case: Case, signed_on: datetime.date) -> Ca
     """The chair signs the supervision decision, plan and outline. The drafter never signs.
     The time limit does not start here but when the subject's report arrives (§7.8). (The
     group files the signed copy when it sends it to the subject.)"""
-    access.require(actor, "approve", case)
-    if drafter_of(case).pk == actor.pk:
-        raise RuleViolation(_("Người dự thảo quyết định giám sát không được tự ký quyết định."))
+    # Four-eyes (design.md decision 7): access weighs the drafter with the role.
+    access.require(
+        actor,
+        "approve",
+        case,
+        author=drafter_of(case),
+        own_work=_("Người dự thảo quyết định giám sát không được tự ký quyết định."),
+    )
     label = _("Ngày ký")
     check_not_future(signed_on, label)
     check_not_before(signed_on, case.opened_on, label, _("ngày lập hồ sơ"))
