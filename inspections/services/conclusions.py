@@ -75,6 +75,7 @@ def conclusion_review(*, actor, case: Case, approve: bool, note: str = "") -> Co
     access.require(actor, "approve", case)
     draft = review_latest(
         actor=actor,
+        case=case,
         drafts=case.conclusions.all(),
         author_field="drafted_by",
         accept=approve,

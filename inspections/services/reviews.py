@@ -3,6 +3,7 @@
 
 from django.db.models import QuerySet
 
+from inspections import access
 from inspections.exceptions import RuleViolation
 from inspections.models import ReviewStatus
 
@@ -10,6 +11,7 @@ from inspections.models import ReviewStatus
 def review_latest(
     *,
     actor,
+    case,
     drafts: QuerySet,
     author_field: str,
     accept: bool,
@@ -20,13 +22,13 @@ def review_latest(
 ):
     """Mark the latest pending draft accepted or returned and return it.
 
-    Four-eyes (design.md decision 7): the author of a draft never reviews it.
+    Four-eyes (design.md decision 7): the author of a draft never reviews it; access
+    weighs it with the approver's role (one answer, issue 8 point 9).
     """
     draft = drafts.select_for_update().filter(status=ReviewStatus.SUBMITTED).order_by("-version").first()
     if draft is None:
         raise RuleViolation(none_pending)
-    if getattr(draft, f"{author_field}_id") == actor.pk:
-        raise RuleViolation(own_draft)
+    access.require(actor, "approve", case, author=getattr(draft, author_field), own_work=own_draft)
     if not accept and not note.strip():
         raise RuleViolation(reason_required)
     draft.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED

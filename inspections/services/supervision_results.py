@@ -242,6 +242,7 @@ def result_report_review(*, actor, case: Case, accept: bool, note: str = "") -> 
     access.require(actor, "approve", case)
     report = review_latest(
         actor=actor,
+        case=case,
         drafts=case.team_reports.all(),
         author_field="submitted_by",
         accept=accept,

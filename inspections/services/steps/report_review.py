@@ -42,6 +42,7 @@ def team_report_decide(*, actor, case: Case, accept: bool, note: str = "") -> Te
     VERIFYING with the reason). The caller has checked that the actor may approve."""
     report = review_latest(
         actor=actor,
+        case=case,
         drafts=case.team_reports.all(),
         author_field="submitted_by",
         accept=accept,

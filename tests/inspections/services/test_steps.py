@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspections import journal
-from inspections.exceptions import RuleViolation
-from inspections.models import CaseStatus, DocumentKind, Finding, ReviewStatus
+from inspections.exceptions import AccessDenied, RuleViolation
+from inspections.models import CaseStatus, DocumentKind, Finding, ReviewStatus, TeamReport
 from inspections.services.cases import decision_sign
 from inspections.services.inspection_steps import notice_record, self_report_receive, verification_record
 from inspections.services.steps.closing import case_close
@@ -55,8 +55,14 @@ def test_team_report_add_numbers_versions_and_journals_the_kind_payload(world, v
 
 def test_team_report_decide_keeps_four_eyes_and_asks_a_reason_to_return(world, verifying_case):
     _add(world, verifying_case)
-    with pytest.raises(RuleViolation), transaction.atomic():
-        team_report_decide(actor=world.leader, case=verifying_case, accept=True)
+    with pytest.raises(AccessDenied), transaction.atomic():
+        team_report_decide(actor=world.leader, case=verifying_case, accept=True)  # no approve right
+    # An approver who submitted the report may not decide on it (four-eyes, through access).
+    report = verifying_case.team_reports.get()
+    TeamReport.objects.filter(pk=report.pk).update(submitted_by=world.chair)
+    with pytest.raises(RuleViolation, match="không được tự duyệt"), transaction.atomic():
+        team_report_decide(actor=world.chair, case=verifying_case, accept=True)
+    TeamReport.objects.filter(pk=report.pk).update(submitted_by=world.leader)
     with pytest.raises(RuleViolation), transaction.atomic():
         team_report_decide(actor=world.chair, case=verifying_case, accept=False, note="  ")
     with transaction.atomic():
