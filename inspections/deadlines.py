@@ -3,7 +3,12 @@
 A case is judged by the rule in force on the day its clock started (issue 3 point 1;
 domain.md §7.8), for the case's province when it has its own version of the rule. The due
 date is computed once, when the clock starts, and stored on the case (`Case.due_on`): a
-rule changed later, even one given a start day in the past, does not move it."""
+rule changed later, even one given a start day in the past, does not move it.
+
+The province whose rules govern the case is fixed when its clock starts too
+(`Case.rules_province`, set by `start_clock`, issue 9 point 4): every later computation of
+the case's own time limit (extension, pause, resume, the panels) asks `governing_province`,
+so a committee or a case moved to another province later keeps the first province's rules."""
 
 import datetime
 
@@ -67,11 +72,52 @@ def case_due_on(kind: str, clock_start: datetime.date, *, province=None) -> date
     return None if limit is None else due_by(limit, clock_start)
 
 
+# The fields start_clock sets; the caller saves them inside its service.
+CLOCK_FIELDS = ("clock_started_on", "rules_province", "due_on")
+
+
 def start_clock(case: Case, on: datetime.date) -> rulebook.TimeLimit | None:
-    """Start the case's statutory clock on `on`: set `clock_started_on` and `due_on` from the
-    whole-case limit in force that day for the case's province, and return that limit (to
-    journal which version was applied). The caller saves the two fields inside its service."""
-    limit = case_limit(case.kind, on, province=province_of(case))
+    """Start the case's statutory clock on `on` (the one place a clock starts): fix the
+    province whose rules govern the case (`rules_province`, the province above its
+    jurisdiction that day; None: national rules), set `clock_started_on` and `due_on` from
+    the whole-case limit in force that day for that province, and return that limit. The
+    caller saves CLOCK_FIELDS and journals `clock_payload` in its own entry."""
+    province = province_of(case)
+    limit = case_limit(case.kind, on, province=province)
     case.clock_started_on = on
+    case.rules_province = province
     case.due_on = None if limit is None else due_by(limit, on)
     return limit
+
+
+def clock_payload(case: Case, limit: rulebook.TimeLimit | None) -> dict:
+    """What the journal records when a clock starts, beside the day it started (each caller
+    names its own start event): the due date, the province whose rules govern the case and
+    the version of the time limit applied."""
+    payload = {"due_on": case.due_on, "rules_province": case.rules_province_id}
+    if limit is not None:
+        payload["time_limit"] = {
+            "code": limit.code,
+            "amount": limit.amount,
+            "unit": str(limit.unit),
+            "version": limit.version,
+            "effective_from": limit.effective_from,
+            "province": limit.province_id,
+        }
+    return payload
+
+
+def governing_province(case: Case) -> int | None:
+    """The province (its id) whose rules govern `case`'s own time limits: the one fixed when
+    its clock started (None: the national rules). Before the clock starts, the province
+    above its jurisdiction today. Every computation of a case's own limit reads it here."""
+    if case.clock_started_on is None:
+        province = province_of(case)
+        return None if province is None else province.pk
+    return case.rules_province_id
+
+
+def case_time_limit(code: str, case: Case) -> rulebook.TimeLimit:
+    """The time limit `code` that governs `case`: the version in force when its clock
+    started, for its governing province."""
+    return rulebook.time_limit(code, on=case.clock_started_on, province=governing_province(case))

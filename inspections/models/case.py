@@ -56,6 +56,19 @@ class Case(models.Model):
     # The event that starts the statutory clock (domain.md §7.8): the rule in force on this
     # date governs the case's time limit (issue 3 point 1).
     clock_started_on = models.DateField(_("ngày bắt đầu tính thời hạn"), null=True, blank=True)
+    # The province whose rules govern the case, fixed when its clock starts
+    # (inspections.deadlines.start_clock) and read by every computation of its time limit
+    # (due date, extension, pause): a committee moved later does not change it (issue 9
+    # point 4). Null: the national rules.
+    rules_province = models.ForeignKey(
+        Organisation,
+        verbose_name=_("tỉnh có quy định áp dụng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     opened_on = models.DateField(_("ngày lập"))
     decided_on = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
     due_on = models.DateField(_("hạn theo quy định"), null=True, blank=True)

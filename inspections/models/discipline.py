@@ -97,6 +97,14 @@ class DisciplineCase(models.Model):
     outcome = models.CharField(_("kết quả"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     decided_form = models.CharField(_("hình thức kỷ luật"), max_length=12, choices=SanctionForm.choices, blank=True)
     voted_on = models.DateField(_("ngày biểu quyết quyết định"), null=True, blank=True)
+    # The end point of the statute of limitations (domain.md §6.5, §11b.9; HD 02-HD/TW 2021):
+    # the day the competent body concluded that the violation requires discipline. For a
+    # case spawned from a concluded inspection or denunciation, that conclusion's day; else
+    # the day of the first body's meeting, which concludes on the violation before it votes
+    # (§5(E) step 3). Passing the file to a higher body does not move it.
+    statute_end_on = models.DateField(
+        _("ngày cấp có thẩm quyền kết luận vi phạm đến mức phải kỷ luật"), null=True, blank=True
+    )
     statute_years = models.PositiveSmallIntegerField(_("thời hiệu (năm)"), null=True, blank=True)
     statute_runs_until = models.DateField(_("thời hiệu đến ngày"), null=True, blank=True)
     statute_expired = models.BooleanField(_("đã hết thời hiệu"), null=True, blank=True)

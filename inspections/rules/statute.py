@@ -6,12 +6,14 @@ Domain.md §6.5 (Reg. 69; HD 02-HD/TW 2021; HD 06-HD/UBKTTW 2018):
   political protection; defence, security or foreign affairs harming national interests;
   illegal diplomas). The years come from the rule book (`statute_years`).
 - counted from the violation — for a continuing violation, from its end — to the day the
-  competent body concludes that the violation requires discipline;
+  competent body concludes that the violation requires discipline (`concluded_on`,
+  recorded on the case as `DisciplineCase.statute_end_on`, §11b.9), not to the day a
+  higher body votes;
 - a new violation within the period restarts the clock;
 - the form is voted first and then compared with the statute: if it has run out, no
   discipline is imposed.
-[I] Time during which the case was deferred (pregnancy, a child under 12 months, serious
-illness: the body was barred from acting) is not counted (`paused_days`).
+- a deferral (pregnancy, a child under 12 months, serious illness) adds no days: no rule
+  says it does (§11b.9).
 """
 
 import datetime
@@ -43,15 +45,12 @@ def statute_check(
     violation_end: datetime.date | None = None,
     concluded_on: datetime.date,
     new_violations: Iterable[datetime.date] = (),
-    paused_days: int = 0,
 ) -> StatuteCheck:
     """Has the statute run out when the competent body concludes on `concluded_on`?
 
     Discipline may still be concluded on the last day of the period (`runs_until`)."""
     if violation_end is not None and violation_end < violation_start:
         raise ValueError("the violation ends before it starts")
-    if paused_days < 0:
-        raise ValueError("paused days cannot be negative")
     counted_from = violation_end or violation_start
     if concluded_on < counted_from:
         raise ValueError("discipline is concluded before the violation")
@@ -59,7 +58,7 @@ def statute_check(
         return StatuteCheck(None, counted_from, None, False, None)
 
     def until(start: datetime.date) -> datetime.date:
-        return add_years(start, years) + datetime.timedelta(days=paused_days)
+        return add_years(start, years)
 
     restarted_on = None
     for day in sorted(new_violations):

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspections import access, rulebook
+from inspections import access, deadlines, rulebook
 from inspections.kinds.registry import pipeline_of
 from inspections.models import (
     Allegation,
@@ -34,7 +34,6 @@ from inspections.models import (
     ReviewStatus,
     Withdrawal,
 )
-from people.models import Committee, Organisation
 
 # The rule code of the whole resolution's time limit (rulebook, deadlines).
 RULE = "D.resolve"
@@ -58,18 +57,11 @@ WITHDRAWABLE = (*BEFORE_CONCLUSION, CaseStatus.SUSPENDED)
 ENDED = tuple(status for status, moves in pipeline_of(CaseKind.DENUNCIATION).items() if not moves)
 
 
-def province_of(committee: Committee) -> Organisation | None:
-    """The province a committee's jurisdiction lies in: the root of its organisation's
-    materialised path ("/<province>/<commune>/"). Rules may be overridden per province."""
-    head = committee.organisation.path.strip("/").split("/")[0]
-    return Organisation.objects.filter(pk=int(head)).first() if head.isdigit() else None
-
-
 def criteria_in_force(case: Case, received_on: datetime.date | None = None):
     """The "not handled" criteria in force on the day the competent body received the letter."""
     if received_on is None:
         received_on = Denunciation.objects.values_list("received_on", flat=True).get(case=case)
-    return rulebook.not_handled_criteria("denunciation", on=received_on, province=province_of(case.committee))
+    return rulebook.not_handled_criteria("denunciation", on=received_on, province=deadlines.governing_province(case))
 
 
 def triage_handled(case: Case) -> bool:
@@ -225,7 +217,7 @@ def is_overdue(den: Denunciation, today: datetime.date) -> bool:
 
 def extension_allowance(case: Case) -> tuple[int, int]:
     """(extensions allowed by the rule in force when the clock started, extensions made)."""
-    limit = rulebook.time_limit(RULE, on=case.clock_started_on, province=province_of(case.committee))
+    limit = deadlines.case_time_limit(RULE, case)
     allowed = limit.extension_times if limit.extension_amount and limit.extension_unit else 0
     return allowed, DeadlineExtension.objects.filter(case=case, rule_code=RULE).count()
 

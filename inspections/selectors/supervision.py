@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from inspections import access, rulebook
-from inspections.deadlines import province_of
+from inspections import access
+from inspections.deadlines import case_time_limit
 from inspections.models import (
     AdditionRequest,
     Case,
@@ -113,7 +113,7 @@ def extension_allowance(case: Case):
     (None, 0) before the clock starts."""
     if case.clock_started_on is None:
         return None, 0
-    limit = rulebook.time_limit(THEMATIC_LIMIT, on=case.clock_started_on, province=province_of(case))
+    limit = case_time_limit(THEMATIC_LIMIT, case)
     allowed = limit.extension_times if limit.extension_amount and limit.extension_unit else 0
     used = DeadlineExtension.objects.filter(case=case, rule_code=THEMATIC_LIMIT).count()
     return limit, max(allowed - used, 0)

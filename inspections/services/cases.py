@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections import access, journal
-from inspections.deadlines import start_clock
+from inspections.deadlines import CLOCK_FIELDS, clock_payload, start_clock
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.kinds.registry import is_final
 from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
@@ -245,17 +245,8 @@ def decision_sign(*, actor, case: Case, signed_on: datetime.date | None = None) 
     # Signing is the planned inspection's clock-start event (domain.md §7.8): the time limit
     # in force that day for the case's province governs it, and the due date is kept.
     limit = start_clock(case, signed_on)
-    case.save(update_fields=["decided_on", "clock_started_on", "due_on"])
-    payload = {"signed_on": signed_on, "due_on": case.due_on}
-    if limit is not None:
-        payload["time_limit"] = {
-            "code": limit.code,
-            "amount": limit.amount,
-            "unit": str(limit.unit),
-            "version": limit.version,
-            "effective_from": limit.effective_from,
-            "province": limit.province_id,
-        }
+    case.save(update_fields=["decided_on", *CLOCK_FIELDS])
+    payload = {"signed_on": signed_on, **clock_payload(case, limit)}
     journal.append(case=case, actor=actor, action="decision.signed", payload=payload)
     return case
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inspections import access, deadlines, journal, rulebook
+from inspections import access, deadlines, journal
 from inspections.exceptions import RuleViolation
 from inspections.models import (
     Case,
@@ -32,7 +32,6 @@ from inspections.selectors.denunciations import (
     RULE,
     WITHDRAWABLE,
     denouncers_of,
-    province_of,
 )
 from inspections.services.denunciation_confidentiality import masker, notice_issue
 from inspections.services.denunciation_letters import not_after_today
@@ -155,9 +154,7 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
         raise RuleViolation(PAUSED)
     if case.status not in BEFORE_CONCLUSION:
         raise RuleViolation(_("Chỉ gia hạn khi việc giải quyết tố cáo chưa kết thúc, chưa có kết luận."))
-    extension = extension_grant(
-        actor=actor, case=case, rule_code=RULE, province=province_of(case.committee), reason=reason, wording=WORDING
-    )
+    extension = extension_grant(actor=actor, case=case, rule_code=RULE, reason=reason, wording=WORDING)
     new_due = extension.due_after
     journal.append(
         case=case,
@@ -249,7 +246,7 @@ def clock_resume(*, actor, case: Case, resumed_on: datetime.date) -> Denunciatio
     if resumed_on < pause.paused_on:
         raise RuleViolation(_("Ngày tiếp tục không được trước ngày tạm dừng."))
     case = Case.objects.select_for_update().get(pk=case.pk)
-    limit = rulebook.time_limit(RULE, on=case.clock_started_on, province=province_of(case.committee))
+    limit = deadlines.case_time_limit(RULE, case)
     span, unit = _paused_span(pause.paused_on, resumed_on, limit.unit)
     due_after = case.due_on
     if case.due_on is not None and span:

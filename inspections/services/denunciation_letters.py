@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from inspections import deadlines, journal
 from inspections.exceptions import RuleViolation
 from inspections.models import Allegation, Case, CaseParty, Denunciation
-from inspections.selectors.denunciations import RULE, province_of
+from inspections.selectors.denunciations import RULE
 from inspections.services.denunciation_confidentiality import masker, masker_for
 from inspections.services.parties import party_add
 from people.models import Committee, PartyMember
@@ -127,9 +127,10 @@ def letter_record(*, actor, case: Case, committee: Committee, letter: Letter, le
     if den.proposal:
         den.proposal = mask(den.proposal)
         den.save(update_fields=["proposal"])
-    case.clock_started_on = letter.received_on
-    case.due_on = deadlines.due_on(RULE, letter.received_on, province=province_of(committee))
-    case.save(update_fields=["clock_started_on", "due_on"])
+    # Receipt by the competent body starts the clock (domain.md §7.8), under the rules of the
+    # province fixed that day (issue 9 point 4).
+    limit = deadlines.start_clock(case, letter.received_on)
+    case.save(update_fields=list(deadlines.CLOCK_FIELDS))
     journal.append(
         case=case,
         actor=actor,
@@ -141,7 +142,7 @@ def letter_record(*, actor, case: Case, committee: Committee, letter: Letter, le
             "forwarded_by": letter.forwarded_by,
             "first_received_on": letter.first_received_on,
             "clock_started_on": letter.received_on,
-            "due_on": case.due_on,
+            **deadlines.clock_payload(case, limit),
             "rule": RULE,
             "signatory_count": letter.signatory_count,
             "anonymous": den.anonymous,

@@ -79,6 +79,15 @@ def _apply_setup(
         raise RuleViolation(_("Ngày kết thúc vi phạm phải sau ngày bắt đầu."))
     if statute_category not in DisciplineCase.StatuteCategory.values:
         raise RuleViolation(_("Loại thời hiệu không hợp lệ."))
+    end = discipline.statute_end_on
+    if end is not None and (violation_end or violation_start) > end:
+        raise RuleViolation(
+            _(
+                "Thời điểm vi phạm phải trước ngày cấp có thẩm quyền kết luận vi phạm (%(day)s): "
+                "thời hiệu tính đến ngày đó (Quy định 69, Hướng dẫn 02-HD/TW)."
+            )
+            % {"day": end.strftime("%d/%m/%Y")}
+        )
     label = body_check(kind=body_kind, committee=body_committee, organisation=body_organisation)
     discipline.violation = violation
     discipline.violation_start = violation_start
@@ -215,12 +224,21 @@ def discipline_spawn(
         self_criticism=DisciplineCase.SelfCriticism.MERGED if merged else DisciplineCase.SelfCriticism.PENDING,
         self_proposed_form=self_proposed_form or "",
         self_criticism_on=case.opened_on if merged else None,
+        # The origin's approved conclusion is where the competent body concluded that the
+        # violation requires discipline: the statute's end point (domain.md §6.5, §11b.9).
+        statute_end_on=origin.concluded_on,
     )
     journal.append(
         case=case,
         actor=actor,
         action="discipline.spawned",
-        payload={"origin": origin.pk, "relation": relation, "merged": merged, "self_proposed_form": self_proposed_form},
+        payload={
+            "origin": origin.pk,
+            "relation": relation,
+            "merged": merged,
+            "self_proposed_form": self_proposed_form,
+            "statute_end_on": origin.concluded_on,
+        },
     )
     return case
 

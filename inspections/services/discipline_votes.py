@@ -122,7 +122,11 @@ def discipline_meeting(
         exempted_absent_count=exempted_absent_count,
     )
     discipline.voted_on = meeting_on
-    discipline.save(update_fields=["voted_on"])
+    if discipline.statute_end_on is None:
+        # Not spawned from a concluded case: the first body to meet concludes on the
+        # violation before it votes (§5(E) step 3); a later round does not move the day.
+        discipline.statute_end_on = meeting_on
+    discipline.save(update_fields=["voted_on", "statute_end_on"])
     meeting_record(
         actor=actor,
         case=case,
@@ -131,7 +135,13 @@ def discipline_meeting(
         minutes_kind="meeting_minutes",
         minutes_title=_("Trích biên bản hội nghị ngày %(d)s"),
         action="discipline.meeting",
-        payload={"meeting_on": meeting_on, "body": discipline.body_label, "ballot": ballot.pk, "round": ballot.round},
+        payload={
+            "meeting_on": meeting_on,
+            "body": discipline.body_label,
+            "ballot": ballot.pk,
+            "round": ballot.round,
+            "statute_end_on": discipline.statute_end_on,
+        },
     )
     return ballot
 
@@ -146,9 +156,11 @@ def _statute(case: Case, discipline: DisciplineCase, form: str):
         years=years,
         violation_start=discipline.violation_start,
         violation_end=discipline.violation_end,
-        concluded_on=discipline.voted_on,
+        # Domain.md §6.5, §11b.9 (HD 02-HD/TW 2021): to the day the competent body concluded
+        # that the violation requires discipline, not to the deciding ballot; deferral adds
+        # no days (no rule-table row says it does).
+        concluded_on=discipline.statute_end_on,
         new_violations=[discipline.new_violation_on] if discipline.new_violation_on else [],
-        paused_days=selectors.paused_days(case),
     )
     return category, check
 
@@ -168,7 +180,7 @@ def _decide_within_authority(*, actor, case: Case, discipline: DisciplineCase, b
         "counted_from": check.counted_from,
         "runs_until": check.runs_until,
         "restarted_on": check.restarted_on,
-        "concluded_on": discipline.voted_on,
+        "concluded_on": discipline.statute_end_on,
     }
     if check.expired:
         discipline.outcome = Outcome.STATUTE_EXPIRED

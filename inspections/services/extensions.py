@@ -33,9 +33,10 @@ class ExtensionWording:
     exhausted: str  # %(n)s: how many extensions the rule allows
 
 
-def extensions_allowed(rule_code: str, case: Case, *, province) -> int:
-    """How many extensions the rule in force when the clock started allows (0: none)."""
-    limit = rulebook.time_limit(rule_code, on=case.clock_started_on, province=province)
+def extensions_allowed(rule_code: str, case: Case) -> int:
+    """How many extensions the rule in force when the clock started allows (0: none), for
+    the province whose rules govern the case (fixed when its clock started)."""
+    limit = deadlines.case_time_limit(rule_code, case)
     return limit.extension_times if limit.extension_amount and limit.extension_unit else 0
 
 
@@ -51,17 +52,17 @@ def extensions_made(rule_code: str, case: Case) -> int:
     return DeadlineExtension.objects.filter(case=case, rule_code=rule_code).count()
 
 
-def extension_grant(
-    *, actor, case: Case, rule_code: str, province, reason: str, wording: ExtensionWording
-) -> DeadlineExtension:
-    """Extend `case`'s time limit `rule_code` once more. `case` is locked by the caller and
-    `reason` already cleaned; nothing is written when a rule refuses."""
+def extension_grant(*, actor, case: Case, rule_code: str, reason: str, wording: ExtensionWording) -> DeadlineExtension:
+    """Extend `case`'s time limit `rule_code` once more, under the rule in force when its
+    clock started for the province fixed then (deadlines.case_time_limit; issue 9 point 4).
+    `case` is locked by the caller and `reason` already cleaned; nothing is written when a
+    rule refuses."""
     if case.clock_started_on is None or case.due_on is None:
         raise RuleViolation(wording.not_started)
     today = timezone.localdate()
     if today > case.due_on:
         raise RuleViolation(str(wording.overdue) % {"due": case.due_on.strftime("%d/%m/%Y")})
-    limit = rulebook.time_limit(rule_code, on=case.clock_started_on, province=province)
+    limit = deadlines.case_time_limit(rule_code, case)
     allowed = limit.extension_times if limit.extension_amount and limit.extension_unit else 0
     made = extensions_made(rule_code, case)
     if made >= allowed:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspections import access, journal
-from inspections.deadlines import due_on, province_of
+from inspections.deadlines import CLOCK_FIELDS, clock_payload, start_clock
 from inspections.exceptions import RuleViolation
 from inspections.models import (
     Case,
@@ -228,9 +228,8 @@ def subject_report_receive(*, actor, case: Case, received_on: datetime.date, upl
     set_status(case=case, actor=actor, target=CaseStatus.SUBJECT_REPORTED)
     row.report_received_on = received_on
     row.save(update_fields=["report_received_on"])
-    case.clock_started_on = received_on
-    case.due_on = due_on(LIMIT, received_on, province=province_of(case))
-    case.save(update_fields=["clock_started_on", "due_on"])
+    limit = start_clock(case, received_on)
+    case.save(update_fields=list(CLOCK_FIELDS))
     document_add(
         actor=actor,
         case=case,
@@ -242,7 +241,7 @@ def subject_report_receive(*, actor, case: Case, received_on: datetime.date, upl
         case=case,
         actor=actor,
         action="supervision.report_received",
-        payload={"received_on": received_on, "clock_started_on": received_on, "due_on": case.due_on},
+        payload={"received_on": received_on, "clock_started_on": received_on, **clock_payload(case, limit)},
     )
     return case
 
@@ -272,9 +271,7 @@ def deadline_extend(*, actor, case: Case, reason: str) -> DeadlineExtension:
     if case.status in (CaseStatus.CONCLUDED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED):
         raise RuleViolation(_("Cuộc giám sát đã có kết luận, không gia hạn."))
     before = case.due_on
-    extension = extension_grant(
-        actor=actor, case=case, rule_code=LIMIT, province=province_of(case), reason=reason, wording=WORDING
-    )
+    extension = extension_grant(actor=actor, case=case, rule_code=LIMIT, reason=reason, wording=WORDING)
     new_due = extension.due_after
     journal.append(
         case=case,

@@ -226,9 +226,7 @@ def test_one_extension_model_counts_each_time_limit_apart(world, thematic, pdf, 
     twice = dataclasses.replace(rulebook.DEFAULT_TIME_LIMITS["C2.resolve"], extension_times=2)
     monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None: twice)
     wording = ExtensionWording(not_started="x", overdue="%(due)s", none_allowed="none", exhausted="only %(n)s")
-    other = extension_grant(
-        actor=world.chair, case=case, rule_code="X.other", province=None, reason="Khác", wording=wording
-    )
+    other = extension_grant(actor=world.chair, case=case, rule_code="X.other", reason="Khác", wording=wording)
     first = services.deadline_extend(actor=world.chair, case=case, reason="Một")
     second = services.deadline_extend(actor=world.chair, case=case, reason="Hai")
     assert (other.number, first.number, second.number) == (1, 1, 2)
@@ -236,7 +234,5 @@ def test_one_extension_model_counts_each_time_limit_apart(world, thematic, pdf, 
     with pytest.raises(RuleViolation, match="hết số lần"):
         services.deadline_extend(actor=world.chair, case=case, reason="Ba")
     with pytest.raises(RuleViolation, match="only 2"):
-        extension_grant(
-            actor=world.chair, case=case, rule_code="C2.resolve", province=None, reason="Ba", wording=wording
-        )
+        extension_grant(actor=world.chair, case=case, rule_code="C2.resolve", reason="Ba", wording=wording)
     assert DeadlineExtension.objects.filter(case=case).count() == 3
