@@ -4,8 +4,8 @@ Issue 3 point 1 (domain.md "What this means", point 1): time limits, vote thresh
 sanction authority matrix, statute-of-limitations categories and the "not handled"
 criteria for letters are data with an effective date and an optional province override.
 A case is judged by the rule in force on the day its clock started, so every lookup takes
-the date (`on`) and, where a province may override, the case's province
-(`inspections.deadlines.province_of(case)`).
+the date (`on`) and, where a province may override, the province whose rules govern the
+case, fixed when its clock started (`inspections.deadlines.governing_province(case)`).
 
 This module is the one interface the services call. Its answers come from the versioned
 rule tables (inspections.models, "rule tables" slot), one query per lookup:
