@@ -15,7 +15,9 @@ from inspections.rules.deadlines import add_working_days
 from inspections.selectors import denunciations as selectors
 from inspections.services import denunciation_actions as actions
 from inspections.services import denunciations as services
+from inspections.services import thematic_supervision as supervision
 from inspections.services.rules import rule_version_save
+from inspections.services.teams import conflict_declare
 from people.models import Organisation, OrgLevel
 from people.services.organisations import organisation_create
 
@@ -139,3 +141,48 @@ def test_an_extension_after_a_20_working_day_pause_lands_on_the_due_date_in_forc
     assert extension.due_after == add_working_days(in_force, 30, NONE)
     # Not the old answer, recomputed from the original start (it gained only 10 days).
     assert extension.due_after != deadlines.due_on("D.resolve", RECEIVED, extension=True)
+
+
+def test_a_thematic_supervision_moved_to_another_province_is_extended_under_the_first_provinces_rule(world, pdf, clock):
+    clock(RECEIVED - datetime.timedelta(days=1))
+    province = organisation_create(name="Đảng bộ tỉnh Khác", level=OrgLevel.objects.get(code="province"))
+    rule_version_save(
+        actor=world.staff,
+        row=TimeLimitRule(
+            code="C2.resolve",
+            amount=40,
+            unit="calendar_days",
+            clock_starts="report_received",
+            source="Thử nghiệm tỉnh khác",
+            effective_from=RECEIVED - datetime.timedelta(days=1),
+            province=province,
+            extension_amount=2,
+            extension_unit="calendar_days",
+            extension_times=1,
+        ),
+    )
+    clock(RECEIVED)
+    case = supervision.thematic_open(
+        actor=world.staff,
+        committee=world.committee,
+        title="Giám sát chuyên đề",
+        grounds="Chương trình giám sát",
+        subject_organisation=world.cell,
+        leader=world.leader,
+        members=[world.member2],
+    )
+    for user in (world.leader, world.member2):
+        conflict_declare(actor=user, case=case, has_conflict=False)
+    supervision.thematic_decision_sign(actor=world.chair, case=case, signed_on=RECEIVED)
+    supervision.group_meeting_record(
+        actor=world.leader, case=case, met_on=RECEIVED, method="Nghiên cứu", assignments="Phân công", sent_on=RECEIVED
+    )
+    supervision.subject_report_receive(actor=world.member2, case=case, received_on=RECEIVED, upload=pdf())
+    case.refresh_from_db()
+    assert case.rules_province == world.province
+    assert case.due_on == deadlines.due_on("C2.resolve", RECEIVED)
+    _move(world.commune, province)
+    case.refresh_from_db()
+    assert deadlines.province_of(case) == province and case.rules_province == world.province
+    extension = supervision.deadline_extend(actor=world.chair, case=case, reason="Phức tạp")
+    assert extension.due_after == deadlines.due_on("C2.resolve", RECEIVED, extension=True)
