@@ -208,7 +208,7 @@ def complaint_panel(case: Case) -> dict:
         "complaint": complaint,
         "record": record,
         "discipline_case": record.case,
-        "in_time": complaint.received_on <= complaint.filing_due_on,
+        "in_time": complaint.sent_on <= complaint.filing_due_on,
         "stays_in_force": pending and record.state == DisciplineRecord.State.IN_FORCE,
         "reasons": criteria_labels(case, complaint.not_handled_reasons),
         "reviews": [(label, reviews.get(aspect)) for aspect, label in ComplaintAspect.choices],
