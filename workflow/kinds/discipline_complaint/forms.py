@@ -161,12 +161,9 @@ class SpawnedIntakeForm(IntakeForm):
         super().__init__(*args, **kwargs)
         from people.models import Committee
 
-        records = selectors.subject_records(case)
-        self.set_choices(Committee.objects.filter(pk=case.committee_id), records)
+        self.set_choices(Committee.objects.filter(pk=case.committee_id), selectors.subject_records(case))
         # Opened from the discipline case: its announcement day, when it recorded one (§11b.1).
-        announced = [r.announced_on for r in records if r.announced_on]
-        if len(set(announced)) == 1:
-            self.fields["announced_on"].initial = announced[0]
+        self.fields["announced_on"].initial = selectors.origin_announced_on(case)
 
 
 ADMISSIBILITY = [("accept", _("Thụ lý giải quyết")), ("reject", _("Không giải quyết (lưu đơn)"))]
