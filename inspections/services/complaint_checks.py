@@ -219,6 +219,27 @@ class Intake:
     announced_on: datetime.date
 
 
+def _record_check(*, case: Case, record: DisciplineRecord | None) -> DisciplineRecord:
+    """The record complained against, locked: in force, the complainant's, not already
+    under a pending complaint."""
+    if record is None:
+        raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
+    record = (
+        DisciplineRecord.objects.select_for_update(of=("self",))
+        .select_related("member", "organisation")
+        .get(pk=record.pk)
+    )
+    if record.state != DisciplineRecord.State.IN_FORCE:
+        raise RuleViolation(_("Chỉ khiếu nại được quyết định kỷ luật đang có hiệu lực."))
+    if (record.member_id, record.organisation_id) != (case.subject_member_id, case.subject_organisation_id):
+        raise RuleViolation(_("Quyết định kỷ luật đã chọn không phải của người (tổ chức) khiếu nại."))
+    if Complaint.objects.filter(case=case).exists():
+        raise RuleViolation(_("Hồ sơ đã có đơn khiếu nại."))
+    if selectors.pending_complaint_exists(record, exclude_case=case):
+        raise RuleViolation(_("Quyết định kỷ luật này đang có một đơn khiếu nại khác chưa giải quyết xong."))
+    return record
+
+
 def intake_check(
     *,
     case: Case,
@@ -236,21 +257,7 @@ def intake_check(
     resolving_body: Committee,
 ) -> Intake:
     """Everything a complaint registered on `case` must satisfy; the record is locked."""
-    if record is None:
-        raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
-    record = (
-        DisciplineRecord.objects.select_for_update(of=("self",))
-        .select_related("member", "organisation")
-        .get(pk=record.pk)
-    )
-    if record.state != DisciplineRecord.State.IN_FORCE:
-        raise RuleViolation(_("Chỉ khiếu nại được quyết định kỷ luật đang có hiệu lực."))
-    if (record.member_id, record.organisation_id) != (case.subject_member_id, case.subject_organisation_id):
-        raise RuleViolation(_("Quyết định kỷ luật đã chọn không phải của người (tổ chức) khiếu nại."))
-    if Complaint.objects.filter(case=case).exists():
-        raise RuleViolation(_("Hồ sơ đã có đơn khiếu nại."))
-    if selectors.pending_complaint_exists(record, exclude_case=case):
-        raise RuleViolation(_("Quyết định kỷ luật này đang có một đơn khiếu nại khác chưa giải quyết xong."))
+    record = _record_check(case=case, record=record)
     # The announcement day defaults to the one the discipline case recorded (§11b.1).
     announced_on = announced_on or record.announced_on
     if announced_on is None:
