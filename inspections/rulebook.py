@@ -133,9 +133,18 @@ DEFAULT_TIME_LIMITS: dict[str, TimeLimit] = {
         TimeLimit("E.cell_handover", 10, CD, "vote_announced", "QĐ 30-QĐ/TW", provisional=True),
         TimeLimit("E.state_proposal", 5, CD, "discipline_decided", "QĐ 296-QĐ/TW", provisional=True),
         TimeLimit("E.expiry", 1, Unit.YEARS, "announced", "QĐ 30-QĐ/TW Điều 40, 3.2", provisional=True),
-        # Complaints: one month from receipt of the decision to file; 90 working days to
+        # Complaints: 30 working days from the announcement of the decision (per its minutes)
+        # to the day the complaint is sent, in person or by postmark (domain.md §11b.1;
+        # provisional: whether Reg. 296 / HD 08 changed it is unknown); 90 working days to
         # resolve at province level and below (domain.md §5(F)).
-        TimeLimit("F.file", 1, Unit.MONTHS, "decision_received", "Điều lệ Đảng Điều 39.7"),
+        TimeLimit(
+            "F.file",
+            30,
+            WD,
+            "announced",
+            "QĐ 30-QĐ/TW (2016) điểm 5.2.1; QĐ 46-QĐ/TW (2011) điểm 5.2.1",
+            provisional=True,
+        ),
         TimeLimit("F.resolve", 90, WD, "complaint_received", "QĐ 30-QĐ/TW (hướng dẫn cũ)", provisional=True),
         # Archive the file within 15 working days after the conclusion notice (domain.md §5(B) step 10).
         TimeLimit("archive", 15, WD, "conclusion_notified", "Quy định 01-QĐi/UBKTTW"),

@@ -60,6 +60,12 @@ class Complaint(models.Model):
     )
     representative = models.CharField(_("người đại diện tổ chức khiếu nại"), max_length=200, blank=True)
     decision_received_on = models.DateField(_("ngày nhận quyết định kỷ luật"))
+    # The time to file runs from the announcement (per its minutes) to the sending, in
+    # person or by postmark; the arrival is `received_on` (domain.md §11b.1).
+    announced_on = models.DateField(_("ngày công bố quyết định kỷ luật"))
+    sent_on = models.DateField(
+        _("ngày gửi đơn khiếu nại"), help_text=_("Ngày nộp đơn trực tiếp, hoặc ngày theo dấu bưu điện.")
+    )
     received_on = models.DateField(_("ngày nhận đơn khiếu nại"))
     filing_due_on = models.DateField(_("hạn khiếu nại"))
     about_content = models.BooleanField(_("khiếu nại về nội dung vi phạm"), default=False)
@@ -125,6 +131,10 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=Q(decision_received_on__lte=models.F("received_on")),
                 name="complaint_decision_received_first",
+            ),
+            models.CheckConstraint(
+                condition=Q(announced_on__lte=models.F("sent_on")) & Q(sent_on__lte=models.F("received_on")),
+                name="complaint_announced_sent_received",
             ),
             models.CheckConstraint(
                 condition=Q(about_content=True) | Q(about_form=True) | Q(about_procedure=True),

@@ -174,6 +174,19 @@ def complaint_openable(origin: Case) -> bool:
     )
 
 
+def origin_announced_on(case: Case):
+    """The announcement day the discipline case a complaint case was opened from recorded
+    for its in-force record (domain.md §11b.1), to propose at intake; None when it has none
+    or the case was not opened from one. One query."""
+    origins = CaseLink.objects.filter(target=case, relation=CaseLink.Relation.COMPLAINT).values("source_id")
+    days = set(
+        subject_records(case)
+        .filter(case_id__in=origins, announced_on__isnull=False)
+        .values_list("announced_on", flat=True)
+    )
+    return days.pop() if len(days) == 1 else None
+
+
 def manual_criteria(case: Case):
     """The "not handled" criteria the admissibility checker judges (the rule in force when
     the case's clock started); "out of time" is computed from the dates, not ticked."""
@@ -208,7 +221,7 @@ def complaint_panel(case: Case) -> dict:
         "complaint": complaint,
         "record": record,
         "discipline_case": record.case,
-        "in_time": complaint.received_on <= complaint.filing_due_on,
+        "in_time": complaint.sent_on <= complaint.filing_due_on,
         "stays_in_force": pending and record.state == DisciplineRecord.State.IN_FORCE,
         "reasons": criteria_labels(case, complaint.not_handled_reasons),
         "reviews": [(label, reviews.get(aspect)) for aspect, label in ComplaintAspect.choices],

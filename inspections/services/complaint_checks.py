@@ -2,7 +2,8 @@
 forms of the subject and the direction of a change of form (`check_change`), a day a step
 records (`check_day`), and everything a complaint's intake must satisfy before it is
 registered (`intake_check`): the record complained against, the dates, what it is about,
-the letter and the authority of the resolving body."""
+the letter and the authority of the resolving body; and the time to file (`filing_time`,
+domain.md §11b.1: working days from the announcement to the sending, a rule-table row)."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspections import rulebook
+from inspections.deadlines import due_by
 from inspections.exceptions import RuleViolation
 from inspections.models import Case, Complaint, DisciplineRecord, ImposingBody
 from inspections.rules import complaints as rules
@@ -98,11 +101,38 @@ def _authority_check(
 
 
 def _intake_dates_check(
-    *, record: DisciplineRecord, decision_received_on: datetime.date, received_on: datetime.date
+    *,
+    record: DisciplineRecord,
+    decision_received_on: datetime.date,
+    announced_on: datetime.date,
+    sent_on: datetime.date,
+    received_on: datetime.date,
 ) -> None:
+    """The dates of a complaint are possible ones (domain.md §11b.1): the decision is
+    announced, then the complaint sent (in person or postmarked), then it arrives."""
     today = timezone.localdate()
-    if received_on > today:
-        raise RuleViolation(_("Ngày nhận đơn khiếu nại không được sau ngày hôm nay."))
+    for day, label in (
+        (announced_on, _("Ngày công bố quyết định kỷ luật")),
+        (sent_on, _("Ngày gửi đơn khiếu nại")),
+        (received_on, _("Ngày nhận đơn khiếu nại")),
+    ):
+        if day > today:
+            raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
+    if announced_on < record.decided_on:
+        raise RuleViolation(
+            _("Ngày công bố quyết định kỷ luật không được trước ngày ra quyết định kỷ luật (%(day)s).")
+            % {"day": record.decided_on.strftime("%d/%m/%Y")}
+        )
+    if sent_on < announced_on:
+        raise RuleViolation(
+            _(
+                "Ngày gửi đơn khiếu nại (%(sent)s) không được trước ngày công bố quyết định kỷ luật (%(announced)s): "
+                "kiểm tra lại ngày nộp đơn hoặc ngày dấu bưu điện và biên bản công bố quyết định."
+            )
+            % {"sent": sent_on.strftime("%d/%m/%Y"), "announced": announced_on.strftime("%d/%m/%Y")}
+        )
+    if received_on < sent_on:
+        raise RuleViolation(_("Ngày nhận đơn khiếu nại không được trước ngày gửi đơn."))
     if decision_received_on > received_on:
         raise RuleViolation(_("Ngày nhận quyết định kỷ luật không được sau ngày nhận đơn khiếu nại."))
     if decision_received_on < record.decided_on:
@@ -110,6 +140,61 @@ def _intake_dates_check(
             _("Ngày nhận quyết định kỷ luật không được trước ngày ra quyết định kỷ luật (%(day)s).")
             % {"day": record.decided_on.strftime("%d/%m/%Y")}
         )
+
+
+@dataclass(frozen=True)
+class FilingTime:
+    """The time to file a complaint as the rule table counts it (domain.md §11b.1): the
+    rule applied, the day it runs out, and whether the complaint was sent by then."""
+
+    limit: rulebook.TimeLimit
+    announced_on: datetime.date
+    sent_on: datetime.date
+    due_on: datetime.date
+
+    @property
+    def in_time(self) -> bool:
+        return self.sent_on <= self.due_on
+
+    def summary(self) -> str:
+        """The computed dates and the rule, as the deciding member reads them."""
+        return _(
+            "Thời hạn khiếu nại: %(amount)s %(unit)s kể từ ngày công bố quyết định kỷ luật (%(announced)s), "
+            "hạn cuối %(due)s; đơn gửi ngày %(sent)s (nộp trực tiếp hoặc dấu bưu điện) – %(verdict)s "
+            "(%(source)s%(provisional)s)."
+        ) % {
+            "amount": self.limit.amount,
+            "unit": unit_label(self.limit.unit),
+            "announced": self.announced_on.strftime("%d/%m/%Y"),
+            "due": self.due_on.strftime("%d/%m/%Y"),
+            "sent": self.sent_on.strftime("%d/%m/%Y"),
+            "verdict": _("trong hạn") if self.in_time else _("QUÁ HẠN"),
+            "source": self.limit.source,
+            "provisional": _("; quy định tạm thời, chưa xác nhận") if self.limit.provisional else "",
+        }
+
+
+def unit_label(unit: str) -> str:
+    return {
+        "working_days": _("ngày làm việc"),
+        "calendar_days": _("ngày"),
+        "months": _("tháng"),
+        "years": _("năm"),
+    }.get(str(unit), str(unit))
+
+
+def filing_time(*, announced_on: datetime.date, sent_on: datetime.date) -> FilingTime:
+    """The rule "F.file" in force on the announcement day, counted with the holiday calendar."""
+    limit = rulebook.time_limit("F.file", on=announced_on)
+    return FilingTime(limit=limit, announced_on=announced_on, sent_on=sent_on, due_on=due_by(limit, announced_on))
+
+
+def complaint_filing_time(complaint: Complaint) -> FilingTime:
+    """The filing time of a registered complaint, with the due day stored at intake."""
+    limit = rulebook.time_limit("F.file", on=complaint.announced_on)
+    return FilingTime(
+        limit=limit, announced_on=complaint.announced_on, sent_on=complaint.sent_on, due_on=complaint.filing_due_on
+    )
 
 
 def check_day(day: datetime.date, label: str, *, not_before: datetime.date | None, before_label: str = "") -> None:
@@ -131,23 +216,12 @@ class Intake:
     about: set[str]
     request: str
     representative: str
+    announced_on: datetime.date
 
 
-def intake_check(
-    *,
-    case: Case,
-    record: DisciplineRecord | None,
-    representative: str,
-    decision_received_on: datetime.date,
-    received_on: datetime.date,
-    about,
-    request: str,
-    letter,
-    imposed_by_kind: str,
-    imposed_by_organisation: Organisation,
-    resolving_body: Committee,
-) -> Intake:
-    """Everything a complaint registered on `case` must satisfy; the record is locked."""
+def _record_check(*, case: Case, record: DisciplineRecord | None) -> DisciplineRecord:
+    """The record complained against, locked: in force, the complainant's, not already
+    under a pending complaint."""
     if record is None:
         raise RuleViolation(_("Chọn quyết định kỷ luật bị khiếu nại."))
     record = (
@@ -163,7 +237,40 @@ def intake_check(
         raise RuleViolation(_("Hồ sơ đã có đơn khiếu nại."))
     if selectors.pending_complaint_exists(record, exclude_case=case):
         raise RuleViolation(_("Quyết định kỷ luật này đang có một đơn khiếu nại khác chưa giải quyết xong."))
-    _intake_dates_check(record=record, decision_received_on=decision_received_on, received_on=received_on)
+    return record
+
+
+def intake_check(
+    *,
+    case: Case,
+    record: DisciplineRecord | None,
+    representative: str,
+    decision_received_on: datetime.date,
+    announced_on: datetime.date | None,
+    sent_on: datetime.date,
+    received_on: datetime.date,
+    about,
+    request: str,
+    letter,
+    imposed_by_kind: str,
+    imposed_by_organisation: Organisation,
+    resolving_body: Committee,
+) -> Intake:
+    """Everything a complaint registered on `case` must satisfy; the record is locked."""
+    record = _record_check(case=case, record=record)
+    # The announcement day defaults to the one the discipline case recorded (§11b.1).
+    announced_on = announced_on or record.announced_on
+    if announced_on is None:
+        raise RuleViolation(
+            _("Cần ghi ngày công bố quyết định kỷ luật (theo biên bản công bố): thời hạn khiếu nại tính từ ngày này.")
+        )
+    _intake_dates_check(
+        record=record,
+        decision_received_on=decision_received_on,
+        announced_on=announced_on,
+        sent_on=sent_on,
+        received_on=received_on,
+    )
     about = set(about)
     if not about or not about <= set(ABOUT):
         raise RuleViolation(
@@ -193,4 +300,4 @@ def intake_check(
         resolving=resolving_body,
         case=case,
     )
-    return Intake(record=record, about=about, request=request, representative=representative)
+    return Intake(record=record, about=about, request=request, representative=representative, announced_on=announced_on)

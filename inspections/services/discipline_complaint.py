@@ -1,13 +1,14 @@
 """Complaint against party discipline: intake and admissibility (domain.md §5(F)).
 
-A disciplined member or organisation may complain within one month of receiving the
-decision (Charter Art. 39.7) to the body with authority (Reg. 22 Art. 22, Reg. 296). The
-committee's staff register the complaint; a committee member decides whether it is
-handled (Reg. 296 Art. 23). What an intake must satisfy, and the checks the other
-complaint services share, are in complaint_checks.py. The review is in complaint_review.py;
-the outcome and its application to the record in complaint_outcome.py. Until then the
-discipline stays in force (Charter Art. 39.9; §7.10): nothing here touches the
-DisciplineRecord.
+A disciplined member or organisation may complain (Charter Art. 39.7) to the body with
+authority (Reg. 22 Art. 22, Reg. 296) within the time of the rule "F.file": 30 working
+days from the announcement of the decision to the sending of the complaint (domain.md
+§11b.1). The committee's staff register every complaint, late or not; a committee member
+decides whether it is handled (Reg. 296 Art. 23), a late one being declined with the
+notice. What an intake must satisfy, and the checks the other complaint services share,
+are in complaint_checks.py. The review is in complaint_review.py; the outcome and its
+application to the record in complaint_outcome.py. Until then the discipline stays in
+force (Charter Art. 39.9; §7.10): nothing here touches the DisciplineRecord.
 """
 
 import datetime
@@ -30,7 +31,7 @@ from inspections.models import (
 )
 from inspections.selectors import discipline_complaint as selectors
 from inspections.services.cases import case_create, case_spawn, drafter_of, team_form
-from inspections.services.complaint_checks import check_day, intake_check
+from inspections.services.complaint_checks import check_day, complaint_filing_time, filing_time, intake_check
 from inspections.services.documents import document_add
 from inspections.services.links import case_link
 from inspections.services.status import current_status, set_status
@@ -45,6 +46,7 @@ def _intake(
     record: DisciplineRecord | None,
     representative: str,
     decision_received_on: datetime.date,
+    sent_on: datetime.date,
     received_on: datetime.date,
     about: list[str] | tuple | set,
     request: str,
@@ -55,6 +57,7 @@ def _intake(
     leader,
     members=(),
     director=None,
+    announced_on: datetime.date | None = None,
 ) -> Complaint:
     """Register the complaint on `case` (DRAFT): the shared part of both ways of opening."""
     checked = intake_check(
@@ -62,6 +65,8 @@ def _intake(
         record=record,
         representative=representative,
         decision_received_on=decision_received_on,
+        announced_on=announced_on,
+        sent_on=sent_on,
         received_on=received_on,
         about=about,
         request=request,
@@ -72,16 +77,19 @@ def _intake(
     )
     record, about = checked.record, checked.about
     _form_team(actor=actor, case=case, leader=leader, members=members, director=director)
-    # The clock starts when the complaint is received (domain.md §5(F) time limit); the
-    # time to file runs one month from the complainant's receipt of the decision (§7.8).
-    filing_due_on = due_on("F.file", decision_received_on)
+    # The clock starts when the complaint is received (domain.md §5(F) time limit). The time
+    # to file runs from the announcement to the sending (§11b.1, rule "F.file"); a late
+    # complaint is still registered, and declined at admissibility.
+    filing = filing_time(announced_on=checked.announced_on, sent_on=sent_on)
     complaint = Complaint.objects.create(
         case=case,
         record=record,
         representative=checked.representative,
         decision_received_on=decision_received_on,
+        announced_on=checked.announced_on,
+        sent_on=sent_on,
         received_on=received_on,
-        filing_due_on=filing_due_on,
+        filing_due_on=filing.due_on,
         about_content="content" in about,
         about_form="form" in about,
         about_procedure="procedure" in about,
@@ -97,11 +105,11 @@ def _intake(
     document_add(actor=actor, case=case, kind=DocumentKind.COMPLAINT_LETTER, title=_("Đơn khiếu nại"), upload=letter)
     # Discipline -> complaint, both ways (domain.md "What this means" point 3).
     case_link(actor=actor, source=record.case, target=case, relation=CaseLink.Relation.COMPLAINT)
-    _journal_received(actor=actor, case=case, complaint=complaint, about=about)
+    _journal_received(actor=actor, case=case, complaint=complaint, about=about, filing=filing)
     return complaint
 
 
-def _journal_received(*, actor, case: Case, complaint: Complaint, about: set[str]) -> None:
+def _journal_received(*, actor, case: Case, complaint: Complaint, about: set[str], filing) -> None:
     record = complaint.record
     journal.append(
         case=case,
@@ -112,8 +120,11 @@ def _journal_received(*, actor, case: Case, complaint: Complaint, about: set[str
             "form": record.form,
             "discipline_case": record.case_id,
             "decision_received_on": complaint.decision_received_on,
+            "announced_on": complaint.announced_on,
+            "sent_on": complaint.sent_on,
             "received_on": complaint.received_on,
             "filing_due_on": complaint.filing_due_on,
+            "filing_rule": {"code": filing.limit.code, "version": filing.limit.version, "source": filing.limit.source},
             "due_on": case.due_on,
             "about": sorted(about),
             "imposed_by": {"kind": complaint.imposed_by_kind, "organisation": complaint.imposed_by_organisation_id},
@@ -203,9 +214,10 @@ def complaint_row(case: Case) -> Complaint:
 def complaint_admissibility_decide(
     *, actor, case: Case, admissible: bool, reasons: list[str], note: str = ""
 ) -> Complaint:
-    """A committee member (the member in charge) decides whether the complaint is handled
-    (Reg. 296 Art. 23; Charter Art. 39.7). Out of time is computed from the dates; the other
-    criteria of the rule book are judged. The clerk who registered it never decides alone."""
+    """A committee member (the member in charge) decides whether the complaint is handled (Reg.
+    296 Art. 23; Charter Art. 39.7). Out of time is computed from the dates (sent after
+    the last day of the rule "F.file"); the other criteria of the rule book are judged.
+    The clerk who registered it never decides alone."""
     # Four-eyes (design.md decision 7): access weighs the drafter with the role.
     access.require(
         actor,
@@ -224,14 +236,18 @@ def complaint_admissibility_decide(
     unknown = [r for r in reasons if r not in allowed]
     if unknown:
         raise RuleViolation(_("Lý do không giải quyết không hợp lệ: %(codes)s.") % {"codes": ", ".join(unknown)})
-    # Charter Art. 39.7: within one month of receiving the decision (the rule table decides
-    # how a month is counted; domain.md §11.6).
-    if complaint.received_on > complaint.filing_due_on:
+    # Out of time (Reg. 296 Art. 23) is computed from the announcement and the sending day
+    # (postmark), never the arrival: the rule "F.file" (domain.md §11b.1).
+    filing = complaint_filing_time(complaint)
+    if not filing.in_time:
         reasons = ["out_of_time", *reasons]
     if admissible and reasons:
         raise RuleViolation(
             _("Đơn khiếu nại thuộc trường hợp không giải quyết: %(reasons)s.")
             % {"reasons": "; ".join(selectors.criteria_labels(case, reasons))}
+            + ("" if filing.in_time else " " + filing.summary())
+            + " "
+            + _("Chọn “Không giải quyết (lưu đơn)” và gửi thông báo cho người khiếu nại.")
         )
     if not admissible and not reasons:
         raise RuleViolation(_("Khi không giải quyết đơn khiếu nại, cần chọn ít nhất một lý do."))
@@ -254,7 +270,11 @@ def complaint_admissibility_decide(
         case=case,
         actor=actor,
         action="complaint.admitted" if admissible else "complaint.not_handled",
-        payload={"reasons": reasons, "note": complaint.admissibility_note},
+        payload={
+            "reasons": reasons,
+            "note": complaint.admissibility_note,
+            "filing": {"due_on": filing.due_on, "sent_on": filing.sent_on, "in_time": filing.in_time},
+        },
     )
     return complaint
 

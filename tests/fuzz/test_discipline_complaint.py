@@ -5,13 +5,23 @@ complaint from the discipline case. Never a 500; a refused POST writes nothing (
 rows, complaint, discipline records, ballots and papers, documents, journal, files,
 tasks)."""
 
+import datetime
 from functools import partial
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from inspections.models import Ballot, BallotParticipation, BallotVote, Complaint, ComplaintReview, DisciplineRecord
+from inspections.models import (
+    Ballot,
+    BallotParticipation,
+    BallotVote,
+    Complaint,
+    ComplaintReview,
+    DisciplineRecord,
+    Holiday,
+)
+from inspections.services.complaint_checks import filing_time
 from people.models import Committee, Organisation, User
 from tests.fuzz.drive import ACCEPTABLE, assert_nothing_written, snapshot
 from tests.fuzz.strategies import DATES, FILES, FUZZ, TEXT, choice, form_data, ids
@@ -56,6 +66,8 @@ def start_fields() -> dict:
         "record": ids(DisciplineRecord.objects.values_list("pk", flat=True)),
         "representative": TEXT,
         "decision_received_on": DATES,
+        "announced_on": DATES,
+        "sent_on": DATES,
         "received_on": DATES,
         "about": choice(["content", "form", "procedure"]),
         "request": TEXT,
@@ -83,6 +95,26 @@ def test_garbage_start_form_never_errors_and_writes_nothing_when_refused(client,
     assert response.status_code in ACCEPTABLE
     if response.status_code != 302:
         assert_nothing_written(before, full_snapshot(), response)
+
+
+@settings(max_examples=40, **FUZZ)
+@given(
+    announced=st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2026, 12, 31)),
+    offset=st.integers(min_value=0, max_value=70),
+)
+def test_filing_time_is_in_time_iff_at_most_30_working_days_from_announcement_to_sending(cworld, announced, offset):
+    """domain.md §11b.1, against a count made here: the days after the announcement up to
+    the sending day that are neither weekend nor in the holiday calendar."""
+    sent = announced + datetime.timedelta(days=offset)
+    holidays = set(Holiday.objects.values_list("day", flat=True))
+    counted = sum(
+        1
+        for n in range(1, offset + 1)
+        if (d := announced + datetime.timedelta(days=n)).weekday() < 5 and d not in holidays
+    )
+    filing = filing_time(announced_on=announced, sent_on=sent)
+    assert filing.in_time == (counted <= 30)
+    assert filing.limit.provisional and filing.limit.amount == 30
 
 
 def meeting_fields(w) -> dict:

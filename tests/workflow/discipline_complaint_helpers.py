@@ -81,6 +81,8 @@ def intake_data(w, record, /, **overrides) -> dict:
         "record": record.pk,
         "representative": "",
         "decision_received_on": day(ago(20)),
+        "announced_on": day(ago(20)),
+        "sent_on": day(ago(6)),
         "received_on": day(ago(5)),
         "about": ["form"],
         "request": "Đề nghị xem xét giảm hình thức kỷ luật",

@@ -1,5 +1,5 @@
 """The discipline-complaint flow (kind F, domain.md §5(F)) through the real views: each
-outcome end to end, every "not handled" criterion and the one-month boundary, authority,
+outcome end to end, every "not handled" criterion and the 30-working-day filing boundary, authority,
 the report sent back, the discipline staying in force, access per step and bad input."""
 
 import datetime
@@ -258,28 +258,68 @@ def test_criteria_cover_the_regulation_list():
     }
 
 
-def test_one_month_boundary_is_in_time_on_the_last_day_and_out_of_time_the_day_after(client, cworld):
+# Announced on Monday 2/2/2026; the seeded Tết Nguyên đán 2026 (14–22/2) takes five working
+# days, so the 30th working day is Monday 23/3/2026 (16/3 without the holiday).
+ANNOUNCED = datetime.date(2026, 2, 2)
+LATER = timezone.localdate() + datetime.timedelta(days=3)
+DAY_30 = datetime.date(2026, 3, 23)
+
+
+def test_filing_time_is_30_working_days_over_tet_counted_to_the_postmark_not_the_arrival(client, cworld):
+    """domain.md §11b.1: sent (postmarked) on the 30th working day, arriving days later, is in
+    time and can be admitted; the computed dates are shown to the deciding member."""
     u = cworld["users"]
-    got = ago(70)
-    last = due_on("F.file", got)
-    assert last < timezone.localdate() - datetime.timedelta(days=2)
-    record = make_record(cworld, decided_on=ago(80))
-
-    on_time = open_complaint(client, cworld, record, decision_received_on=day(got), received_on=day(last))
-    complete(client, u["director"], on_time, "check_admissibility", {"decision": "accept"})
-    assert Case.objects.get(pk=on_time.pk).status == CaseStatus.VERIFYING
-
-    record2 = make_record(cworld, decided_on=ago(80))
-    late = open_complaint(
-        client, cworld, record2, decision_received_on=day(got), received_on=day(last + datetime.timedelta(days=1))
+    assert due_on("F.file", ANNOUNCED) == DAY_30
+    record = make_record(cworld, decided_on=ANNOUNCED - datetime.timedelta(days=3))
+    arrives = DAY_30 + datetime.timedelta(days=4)
+    case = open_complaint(
+        client,
+        cworld,
+        record,
+        decision_received_on=day(ANNOUNCED),
+        announced_on=day(ANNOUNCED),
+        sent_on=day(DAY_30),
+        received_on=day(arrives),
     )
+    complaint = Complaint.objects.get(case=case)
+    assert (complaint.announced_on, complaint.sent_on, complaint.received_on) == (ANNOUNCED, DAY_30, arrives)
+    assert complaint.filing_due_on == DAY_30
+    received = payloads(case, "complaint.received")[0]
+    assert received["sent_on"] == "2026-03-23" and "5.2.1" in received["filing_rule"]["source"]
+    client.force_login(u["director"])
+    task = open_task(case, "check_admissibility")
+    claim(client, task)
+    form_page = client.get(task_url(task)).content.decode()
+    assert "23/03/2026" in form_page and "30 ngày làm việc" in form_page and "trong hạn" in form_page
+    complete(client, u["director"], case, "check_admissibility", {"decision": "accept"})
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.VERIFYING
+
+
+def test_sent_on_working_day_31_is_registered_then_declined_with_the_notice(client, cworld):
+    u = cworld["users"]
+    record = make_record(cworld, decided_on=ANNOUNCED - datetime.timedelta(days=3))
+    day_31 = DAY_30 + datetime.timedelta(days=1)
+    late = open_complaint(
+        client,
+        cworld,
+        record,
+        decision_received_on=day(ANNOUNCED),
+        announced_on=day(ANNOUNCED),
+        sent_on=day(day_31),
+        received_on=day(day_31),
+    )
+    assert Case.objects.get(pk=late.pk).status == CaseStatus.RECEIVED  # registered, not refused
     response = complete(client, u["director"], late, "check_admissibility", {"decision": "accept"}, expect=200)
-    assert "Quá thời hạn khiếu nại" in response.content.decode()
+    text = response.content.decode()
+    assert "Quá thời hạn khiếu nại" in text and "QUÁ HẠN" in text
+    assert "23/03/2026" in text and "24/03/2026" in text and "5.2.1" in text
     assert Case.objects.get(pk=late.pk).status == CaseStatus.RECEIVED
-    assert "QUÁ HẠN" in response.content.decode()
     complete(client, u["director"], late, "check_admissibility", {"decision": "reject"})
     assert Complaint.objects.get(case=late).not_handled_reasons == ["out_of_time"]
     assert Case.objects.get(pk=late.pk).status == CaseStatus.NOT_HANDLED
+    complete(client, u["staff"], late, "notify_not_handled", {"sent_on": day(timezone.localdate()), "file": pdf()})
+    assert Document.objects.filter(case=late, kind="complaint_refusal").count() == 1
+    assert Case.objects.get(pk=late.pk).closed_on == timezone.localdate()
 
 
 def test_admissibility_decision_must_agree_with_the_reasons(client, cworld):
@@ -594,8 +634,18 @@ def test_outsider_cannot_register_a_complaint_on_a_record_outside_their_jurisdic
     [
         ({"record": ""}, "record", None),
         ({"decision_received_on": day(ago(2)), "received_on": day(ago(5))}, "decision_received_on", None),
-        ({"received_on": day(timezone.localdate() + datetime.timedelta(days=3))}, None, "không được sau ngày hôm nay"),
+        ({"received_on": day(LATER)}, None, "không được sau ngày hôm nay"),
         ({"decision_received_on": day(ago(60))}, None, "không được trước ngày ra quyết định kỷ luật"),
+        ({"announced_on": day(ago(5)), "sent_on": day(ago(10))}, "sent_on", None),
+        ({"sent_on": day(ago(4))}, "received_on", None),
+        ({"sent_on": ""}, "sent_on", None),
+        (
+            {"announced_on": day(LATER), "sent_on": day(LATER), "received_on": day(LATER)},
+            None,
+            "Ngày công bố quyết định kỷ luật không được sau ngày hôm nay",
+        ),
+        ({"sent_on": day(LATER), "received_on": day(LATER)}, None, "Ngày gửi đơn khiếu nại không được sau ngày"),
+        ({"announced_on": day(ago(60))}, None, "Ngày công bố quyết định kỷ luật không được trước ngày ra quyết định"),
         ({"about": []}, "about", None),
         ({"request": ""}, "request", None),
         ({"letter": ""}, "letter", None),

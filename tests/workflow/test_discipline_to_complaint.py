@@ -1,7 +1,7 @@
 """A member disciplined, complaining, and getting the form reduced, end to end through the
 real views (issue 3 point 4; domain.md §5(E), §5(F), §6.2, §6.4): the cell decides a
 warning within its authority by secret ballot, the decision is announced and the record
-is in force; within the month the member complains, the complaint is opened from the
+is in force; within 30 working days of its announcement the member complains, the complaint is opened from the
 discipline case, admitted, reviewed and reported; the commune inspection committee votes
 by secret ballot (its members casting on the shared ballot page, the chair closing) and
 reduces the warning to a reprimand. Then the branches of the complaint ballot: the team
@@ -61,7 +61,7 @@ from tests.workflow.discipline_helpers import (
     state_proposal,
 )
 from tests.workflow.discipline_helpers import close_ballot as close_discipline_ballot
-from tests.workflow.helpers import declare, open_task
+from tests.workflow.helpers import claim, declare, open_task, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def open_from(client, w, origin, *, user=None, expect=302, **data):
 
 def complained(client, w, origin, record, *, proposed="reduce", proposed_form="reprimand"):
     """The member's complaint, opened from the discipline case and carried to the meeting:
-    the staff's set-up task registers it (received today, within the month), the member in
+    the staff's set-up task registers it (sent and received today, within the 30 working days), the member in
     charge admits it, the team works with both sides and reviews it, the leader reports,
     the chair accepts the report."""
     u = w["users"]
@@ -141,7 +141,16 @@ def complained(client, w, origin, record, *, proposed="reduce", proposed_form="r
     case = open_from(client, w, origin)
     assert case.status == CaseStatus.DRAFT and case.subject_member == record.member
     today = day(timezone.localdate())
-    data = intake_data(w, record, decision_received_on=today, received_on=today)
+    # The set-up form proposes the announcement day the discipline case recorded (§11b.1).
+    record.refresh_from_db()
+    assert record.announced_on is not None
+    client.force_login(u["staff"])
+    task = open_task(case, "intake")
+    if task.owner_id is None:
+        claim(client, task)
+    assert client.get(task_url(task)).context["form"]["announced_on"].initial == record.announced_on
+    announced = day(record.announced_on)
+    data = intake_data(w, record, decision_received_on=today, announced_on=announced, sent_on=today, received_on=today)
     data.pop("committee")
     complete(client, u["staff"], case, "intake", data)
     for role in case.roles.filter(role__in=["leader", "member", "director"], revoked_at__isnull=True):
@@ -175,8 +184,10 @@ def test_member_disciplined_complains_and_the_warning_is_reduced_to_a_reprimand(
 
     case = complained(client, w, origin, record)
     complaint = Complaint.objects.get(case=case)
-    assert complaint.record == record and complaint.received_on <= complaint.filing_due_on
-    assert complaint.filing_due_on == due_on("F.file", timezone.localdate())  # one month, from the rule book
+    assert complaint.record == record and complaint.sent_on <= complaint.filing_due_on
+    assert complaint.announced_on == record.announced_on
+    # 30 working days from the announcement, from the rule book (domain.md §11b.1).
+    assert complaint.filing_due_on == due_on("F.file", record.announced_on)
     # One complaint at a time: the button is gone while this one is pending.
     assert 'id="open-complaint"' not in page(client, u["staff"], origin)
     # The discipline stays in force meanwhile (Charter Art. 39.9).

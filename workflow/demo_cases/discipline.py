@@ -109,6 +109,8 @@ def build_discipline_complaint(browser, demo) -> Case:
             "record": record.pk,
             "representative": "",
             "decision_received_on": day(),
+            "announced_on": day(),
+            "sent_on": day(),
             "received_on": day(),
             "about": ["form"],
             "request": "Đề nghị xem xét giảm hình thức kỷ luật vì vi phạm lần đầu, đã khắc phục",

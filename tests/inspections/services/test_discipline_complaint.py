@@ -47,6 +47,8 @@ def open_(w, record, **overrides):
         "record": record,
         "representative": "",
         "decision_received_on": ago(20),
+        "announced_on": ago(20),
+        "sent_on": ago(6),
         "received_on": ago(5),
         "about": ["form"],
         "request": "Đề nghị xem xét lại",
@@ -372,6 +374,8 @@ def test_intake_refuses_a_record_of_someone_else_on_a_spawned_case(cworld):
             record=other,
             representative="",
             decision_received_on=ago(20),
+            announced_on=ago(20),
+            sent_on=ago(6),
             received_on=ago(5),
             about=["content"],
             request="x",
@@ -385,35 +389,45 @@ def test_intake_refuses_a_record_of_someone_else_on_a_spawned_case(cworld):
     assert not Complaint.objects.exists()
 
 
-def test_the_rule_table_decides_how_a_month_is_counted(cworld):
-    """domain.md §11.6: "one month" or "30 working days" — the rule book decides, in the
-    version in force on the day the complainant received the decision."""
+def test_the_rule_table_decides_the_filing_time_in_the_version_in_force_on_the_announcement(cworld):
+    """domain.md §11b.1: 30 working days (a provisional row) — the rule book decides, in the
+    version in force on the day the decision was announced; a later version (here one
+    calendar month) applies only to decisions announced after it took effect."""
     from inspections.deadlines import due_on
     from inspections.models import TimeLimitRule
     from inspections.rules.deadlines import add_months
     from inspections.services.rules import rule_version_save
 
     seeded = TimeLimitRule.objects.filter(code="F.file", province__isnull=True).latest("effective_from")
+    assert (seeded.amount, seeded.unit, seeded.clock_starts, seeded.provisional) == (
+        30,
+        Unit.WORKING_DAYS,
+        "announced",
+        True,
+    )
+    assert "5.2.1" in seeded.source
     rule_version_save(
         actor=cworld["users"]["staff"],
         row=TimeLimitRule(
             code="F.file",
-            amount=30,
-            unit=Unit.WORKING_DAYS,
+            amount=1,
+            unit=Unit.MONTHS,
             clock_starts=seeded.clock_starts,
-            source="Hỏi đáp của Đảng (domain.md §11.6)",
+            source="Phiên bản thử",
             effective_from=ago(100),
         ),
     )
     got = ago(150)
     record = make_record(cworld, decided_on=ago(200))
-    calendar = open_(cworld, record, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
-    assert Complaint.objects.get(case=calendar).filing_due_on == add_months(got, 1)
-    got = ago(90)
-    record2 = make_record(cworld, decided_on=ago(200))
-    working = open_(cworld, record2, decision_received_on=got, received_on=got + datetime.timedelta(days=1))
+    one_day = datetime.timedelta(days=1)
+    working = open_(cworld, record, decision_received_on=got, announced_on=got, sent_on=got, received_on=got + one_day)
     due = Complaint.objects.get(case=working).filing_due_on
     assert due == due_on("F.file", got) and due > add_months(got, 1)
+    got = ago(90)
+    record2 = make_record(cworld, decided_on=ago(200))
+    dates = {"decision_received_on": got, "announced_on": got, "sent_on": got, "received_on": got + one_day}
+    calendar = open_(cworld, record2, **dates)
+    assert Complaint.objects.get(case=calendar).filing_due_on == add_months(got, 1)
 
 
 def test_admissibility_by_the_clerk_is_refused_even_with_the_direct_role(cworld):

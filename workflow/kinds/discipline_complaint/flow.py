@@ -7,12 +7,13 @@ the discipline, the body that resolves it (refused when it has no authority), an
 team with the committee member in charge. A complaint may also be opened from the
 discipline case (`spawned`), and the staff then register it in a set-up task.
 
-The member in charge (never the clerk) decides whether it is handled: out of time (one
-month from receipt of the decision) or any "not handled" criterion of the rule book ends
-the case with a notice to the complainant. Otherwise the team works with the body that
-imposed the discipline and with the complainant, records the differences and one
-assessment for each aspect (content, form, procedure, authority); the leader reports,
-the chair accepts the report or sends it back. The discipline stays in force all along
+The member in charge (never the clerk) decides whether it is handled: out of time (the rule
+"F.file": 30 working days from the announcement to the sending, domain.md §11b.1) or any
+"not handled" criterion of the rule book ends the case with a notice to the complainant.
+Otherwise the team works with the body that imposed the discipline and with the
+complainant, records the differences and one assessment for each aspect (content, form,
+procedure, authority); the leader reports, the chair accepts the report or sends it back.
+The discipline stays in force all along
 (Charter Art. 39.9).
 
 The competent body then decides the outcome by secret ballot (domain.md §6.2): at the

@@ -17,6 +17,7 @@ from inspections.models import (
 )
 from inspections.selectors import discipline as discipline_selectors
 from inspections.selectors import discipline_complaint as selectors
+from inspections.services.complaint_checks import complaint_filing_time
 from people.models import CommitteeSeat
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 from workflow.steps.ballot import forms as ballot_forms
@@ -55,6 +56,8 @@ class IntakeForm(forms.Form):
         help_text=_("Họ tên, chức vụ người đại diện tổ chức đảng bị kỷ luật."),
     )
     decision_received_on = date_field(_("Ngày người khiếu nại nhận quyết định kỷ luật"))
+    announced_on = date_field(_("Ngày công bố quyết định kỷ luật"))
+    sent_on = date_field(_("Ngày gửi đơn khiếu nại"))
     received_on = date_field(_("Ngày nhận đơn khiếu nại"), initial=timezone.localdate)
     about = forms.MultipleChoiceField(
         label=_("Khiếu nại về"), choices=ABOUT_CHOICES, widget=forms.CheckboxSelectMultiple
@@ -76,6 +79,15 @@ class IntakeForm(forms.Form):
         help_text=_("Ủy viên Ủy ban kiểm tra xem xét thụ lý đơn và chỉ đạo giải quyết."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["announced_on"].help_text = _(
+            "Theo biên bản công bố quyết định; thời hạn khiếu nại tính từ ngày này."
+        )
+        self.fields["sent_on"].help_text = _(
+            "Ngày nộp đơn trực tiếp, hoặc ngày theo dấu bưu điện (không phải ngày đơn đến)."
+        )
+
     def set_choices(self, committees, records) -> None:
         self.fields["record"].queryset = records
         self.fields["record"].label_from_instance = record_label
@@ -95,10 +107,15 @@ class IntakeForm(forms.Form):
     def clean(self):
         data = super().clean()
         decision, received = data.get("decision_received_on"), data.get("received_on")
+        announced, sent = data.get("announced_on"), data.get("sent_on")
         if decision and received and decision > received:
             self.add_error(
                 "decision_received_on", _("Ngày nhận quyết định kỷ luật không được sau ngày nhận đơn khiếu nại.")
             )
+        if announced and sent and sent < announced:
+            self.add_error("sent_on", _("Ngày gửi đơn khiếu nại không được trước ngày công bố quyết định kỷ luật."))
+        if sent and received and received < sent:
+            self.add_error("received_on", _("Ngày nhận đơn khiếu nại không được trước ngày gửi đơn."))
         return data
 
     def intake(self) -> dict:
@@ -107,6 +124,8 @@ class IntakeForm(forms.Form):
             "record": data["record"],
             "representative": data["representative"],
             "decision_received_on": data["decision_received_on"],
+            "announced_on": data["announced_on"],
+            "sent_on": data["sent_on"],
             "received_on": data["received_on"],
             "about": data["about"],
             "request": data["request"],
@@ -143,6 +162,8 @@ class SpawnedIntakeForm(IntakeForm):
         from people.models import Committee
 
         self.set_choices(Committee.objects.filter(pk=case.committee_id), selectors.subject_records(case))
+        # Opened from the discipline case: its announcement day, when it recorded one (§11b.1).
+        self.fields["announced_on"].initial = selectors.origin_announced_on(case)
 
 
 ADMISSIBILITY = [("accept", _("Thụ lý giải quyết")), ("reject", _("Không giải quyết (lưu đơn)"))]
@@ -159,16 +180,12 @@ class AdmissibilityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reasons"].choices = [(c.code, c.label) for c in selectors.manual_criteria(case)]
         if complaint is not None:
-            in_time = complaint.received_on <= complaint.filing_due_on
-            self.fields["reasons"].help_text = _(
-                "Hạn khiếu nại (một tháng kể từ ngày nhận quyết định %(got)s): %(due)s; đơn nhận ngày %(received)s "
-                "– %(verdict)s. Quá hạn được ghi nhận tự động là lý do không giải quyết."
-            ) % {
-                "got": complaint.decision_received_on.strftime("%d/%m/%Y"),
-                "due": complaint.filing_due_on.strftime("%d/%m/%Y"),
-                "received": complaint.received_on.strftime("%d/%m/%Y"),
-                "verdict": _("trong hạn") if in_time else _("QUÁ HẠN"),
-            }
+            self.fields["reasons"].help_text = (
+                complaint_filing_time(complaint).summary()
+                + " "
+                + _("Đơn nhận ngày %(received)s. Quá hạn được ghi nhận tự động là lý do không giải quyết.")
+                % {"received": complaint.received_on.strftime("%d/%m/%Y")}
+            )
 
 
 class RefusalNoticeForm(forms.Form):
