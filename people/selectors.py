@@ -149,3 +149,26 @@ def paths_q(paths: list[str], field: str) -> Q:
     for path in paths:
         q |= Q(**{f"{field}__startswith": path})
     return q
+
+
+def is_merged_into(predecessor: Organisation, successor: Organisation) -> bool:
+    """`predecessor` was merged into `successor`, directly or through a chain of merges
+    (one query; a cycle of links ends). Its bodies' decisions are then the successor's to
+    answer for, as if taken by the successor (domain.md §2)."""
+    if predecessor.pk == successor.pk:
+        return False
+    rows = OrganisationSuccession.objects.filter(kind=OrganisationSuccession.Kind.MERGE).values_list(
+        "predecessor_id", "successor_id"
+    )
+    onward: dict[int, list[int]] = {}
+    for before, after in rows:
+        onward.setdefault(before, []).append(after)
+    seen, frontier = {predecessor.pk}, [predecessor.pk]
+    while frontier:
+        for after in onward.get(frontier.pop(), ()):
+            if after == successor.pk:
+                return True
+            if after not in seen:
+                seen.add(after)
+                frontier.append(after)
+    return False

@@ -5,7 +5,7 @@ jurisdiction of the committees the person may open cases for."""
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from inspections import rulebook
@@ -20,7 +20,7 @@ from inspections.models import (
     ComplaintReview,
     DisciplineRecord,
 )
-from people.models import Committee, CommitteeSeat, Organisation, PartyMember, Position
+from people.models import Committee, CommitteeSeat, Organisation, OrganisationSuccession, PartyMember, Position
 from people.selectors import jurisdiction_paths_of, paths_q
 
 # Complaints that are still being dealt with: the record cannot take a second one meanwhile.
@@ -66,8 +66,14 @@ def subject_records(case: Case) -> QuerySet:
 
 
 def organisations_within(committees: QuerySet) -> QuerySet:
+    """Organisations whose bodies' decisions the committees may take complaints against:
+    the active ones within their jurisdiction, and those merged into it (a decision taken
+    before the merge stays in force; domain.md §2)."""
     paths = _jurisdiction_of(committees)
-    return Organisation.objects.filter(paths_q(paths, "path"), is_active=True).order_by("path")
+    merged = Exists(
+        OrganisationSuccession.objects.filter(predecessor=OuterRef("pk"), kind=OrganisationSuccession.Kind.MERGE)
+    )
+    return Organisation.objects.filter(paths_q(paths, "path")).filter(Q(is_active=True) | merged).order_by("path")
 
 
 def resolving_bodies(committees: QuerySet, on: datetime.date | None = None) -> QuerySet:
