@@ -53,7 +53,9 @@ def relatives_of(member: PartyMember) -> set[int]:
 # domain.md §2 and "What this means" point 2: organisations merge; a case keeps the
 # jurisdiction path it was opened under (Case.jurisdiction_path) and follows the successor.
 # Every jurisdiction check (auditor mandates, the audit search, organisation-subtree choices)
-# asks `jurisdiction_paths` / `within_jurisdiction`, so the rule lives here only.
+# asks `jurisdiction_paths` / `within_jurisdiction`, and complaint authority asks
+# `is_merged_into`, so the rule lives here only. Splits are not followed: which part
+# inherits a split organisation's cases is not recorded.
 
 
 MergeLinks = tuple[dict[int, list[str]], list[tuple[str, str]]]
