@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections import access
 from inspections.models import Confidentiality, KeyArea
 from people.models import CommitteeSeat, Organisation, PartyMember
+from people.selectors import within_jurisdiction
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 
 
@@ -61,13 +62,10 @@ class OpenCaseForm(forms.Form):
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk
-        paths = [c.organisation.path for c in committees]
-        within = Q()
-        for p in paths:
-            within |= Q(path__startswith=p)
+        orgs = [c.organisation for c in committees]
         self.fields["subject_organisation"].queryset = (
-            Organisation.objects.filter(within, is_active=True).select_related("level")
-            if paths
+            Organisation.objects.filter(within_jurisdiction(orgs, "path"), is_active=True).select_related("level")
+            if orgs
             else Organisation.objects.none()
         )
         users = committee_users(committees)

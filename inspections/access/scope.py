@@ -14,17 +14,25 @@ from django.utils import timezone
 
 from inspections.access.policy import OPENING_SEATS, TEAM_ROLES
 from inspections.models import Case, CaseGroupObjectPermission, CaseRole, CaseUserObjectPermission
+from people import selectors as people_selectors
 from people.models import AuditMandate, CommitteeSeat
 
 
 def _auditor_scope(user, on: datetime.date | None = None) -> Q | None:
-    """Cases an auditor may read: jurisdiction in a mandated subtree, opened within the period."""
-    mandates = AuditMandate.objects.filter(user=user).select_related("organisation")
+    """Cases an auditor may read: jurisdiction in a mandated subtree, opened within the period.
+    The subtree follows successor links (people.selectors.jurisdiction_paths): a mandate over
+    a successor covers the cases of the organisations merged into it. Two queries, however
+    many mandates and merges."""
+    mandates = list(AuditMandate.objects.filter(user=user).select_related("organisation"))
+    if not mandates:
+        return None
+    links = people_selectors.merge_links()
     q = None
     for m in mandates:
-        part = Q(
-            jurisdiction_path__startswith=m.organisation.path, opened_on__gte=m.valid_from, opened_on__lte=m.valid_to
+        within = people_selectors.paths_q(
+            people_selectors.jurisdiction_paths(m.organisation, links=links), "jurisdiction_path"
         )
+        part = within & Q(opened_on__gte=m.valid_from, opened_on__lte=m.valid_to)
         q = part if q is None else q | part
     return q
 

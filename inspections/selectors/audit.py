@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections import access
 from inspections.models import CaseKind, CaseStatus, Conclusion, KeyArea, ReviewStatus
+from people import selectors as people_selectors
 from people.models import Organisation
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -77,12 +78,15 @@ class AuditCaseFilter(django_filters.FilterSet):
 
     def filter_organisation(self, queryset: QuerySet, name: str, value: Organisation) -> QuerySet:
         """Cases whose subject (an organisation, or a member's organisation) or whose
-        committee lies in the organisation's subtree. Materialised paths end with "/", so
-        a prefix never matches a sibling whose id merely starts the same."""
+        committee lies in the organisation's subtree, following successor links: the
+        organisations merged into it or into its sub-organisations count as its own
+        (people.selectors.jurisdiction_paths). Materialised paths end with "/", so a prefix
+        never matches a sibling whose id merely starts the same."""
+        paths = people_selectors.jurisdiction_paths(value)
         return queryset.filter(
-            Q(subject_organisation__path__startswith=value.path)
-            | Q(subject_member__organisation__path__startswith=value.path)
-            | Q(jurisdiction_path__startswith=value.path)
+            people_selectors.paths_q(paths, "subject_organisation__path")
+            | people_selectors.paths_q(paths, "subject_member__organisation__path")
+            | people_selectors.paths_q(paths, "jurisdiction_path")
         )
 
     def __init__(self, *args, today: datetime.date, **kwargs):

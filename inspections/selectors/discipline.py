@@ -139,13 +139,13 @@ def _ancestor_paths(path: str) -> list[str]:
 def deciding_committees(committees) -> QuerySet:
     """Bodies that may consider a case of these committees: any committee of their
     organisations, of the organisations above (the competent higher bodies) or below."""
-    within, above = Q(), set()
+    orgs, above = [], set()
     for committee in committees:
-        path = committee.organisation.path
-        within |= Q(organisation__path__startswith=path)
-        above.update(_ancestor_paths(path))
+        orgs.append(committee.organisation)
+        above.update(_ancestor_paths(committee.organisation.path))
     if not above:
         return Committee.objects.none()
+    within = people_selectors.within_jurisdiction(orgs, "organisation__path")
     return (
         Committee.objects.filter(within | Q(organisation__path__in=sorted(above)))
         .select_related("organisation")
@@ -155,12 +155,10 @@ def deciding_committees(committees) -> QuerySet:
 
 def deciding_cells(committees) -> QuerySet:
     """Organisations in the committees' jurisdiction (a cell deciding on its members)."""
-    within = Q()
-    paths = [c.organisation.path for c in committees]
-    for path in paths:
-        within |= Q(path__startswith=path)
-    if not paths:
+    orgs = [c.organisation for c in committees]
+    if not orgs:
         return Organisation.objects.none()
+    within = people_selectors.within_jurisdiction(orgs, "path")
     return Organisation.objects.filter(within, is_active=True).order_by("path")
 
 

@@ -5,7 +5,7 @@ jurisdiction of the committees the person may open cases for."""
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from inspections import rulebook
@@ -20,7 +20,8 @@ from inspections.models import (
     ComplaintReview,
     DisciplineRecord,
 )
-from people.models import Committee, CommitteeSeat, Organisation, PartyMember, Position
+from people.models import Committee, CommitteeSeat, Organisation, OrganisationSuccession, PartyMember, Position
+from people.selectors import jurisdiction_paths_of, paths_q
 
 # Complaints that are still being dealt with: the record cannot take a second one meanwhile.
 PENDING_STATUSES = (
@@ -37,20 +38,18 @@ PENDING_STATUSES = (
 MEMBER_SEATS = (CommitteeSeat.Role.CHAIR, CommitteeSeat.Role.DEPUTY, CommitteeSeat.Role.MEMBER)
 
 
-def _within(paths: list[str], field: str) -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
+def _jurisdiction_of(committees: QuerySet) -> list[str]:
+    """The committees' jurisdiction, following successor links (people.selectors)."""
+    return jurisdiction_paths_of(c.organisation for c in committees.select_related("organisation"))
 
 
 def records_open_to_complaint(committees: QuerySet) -> QuerySet:
     """In-force discipline records of members and organisations within the jurisdiction of
     `committees` (the committees the clerk may open cases for)."""
-    paths = [c.organisation.path for c in committees.select_related("organisation")]
+    paths = _jurisdiction_of(committees)
     return (
         DisciplineRecord.objects.filter(state=DisciplineRecord.State.IN_FORCE)
-        .filter(_within(paths, "member__organisation__path") | _within(paths, "organisation__path"))
+        .filter(paths_q(paths, "member__organisation__path") | paths_q(paths, "organisation__path"))
         .select_related("member", "organisation")
         .order_by("-decided_on", "-pk")
     )
@@ -67,8 +66,14 @@ def subject_records(case: Case) -> QuerySet:
 
 
 def organisations_within(committees: QuerySet) -> QuerySet:
-    paths = [c.organisation.path for c in committees.select_related("organisation")]
-    return Organisation.objects.filter(_within(paths, "path"), is_active=True).order_by("path")
+    """Organisations whose bodies' decisions the committees may take complaints against:
+    the active ones within their jurisdiction, and those merged into it (a decision taken
+    before the merge stays in force; domain.md §2)."""
+    paths = _jurisdiction_of(committees)
+    merged = Exists(
+        OrganisationSuccession.objects.filter(predecessor=OuterRef("pk"), kind=OrganisationSuccession.Kind.MERGE)
+    )
+    return Organisation.objects.filter(paths_q(paths, "path")).filter(Q(is_active=True) | merged).order_by("path")
 
 
 def resolving_bodies(committees: QuerySet, on: datetime.date | None = None) -> QuerySet:

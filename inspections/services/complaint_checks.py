@@ -17,6 +17,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import Case, Complaint, DisciplineRecord, ImposingBody
 from inspections.rules import complaints as rules
 from inspections.selectors import discipline_complaint as selectors
+from people import selectors as people_selectors
 from people.models import Committee, Organisation
 
 ABOUT = ("content", "form", "procedure")
@@ -68,9 +69,14 @@ def _authority_check(
 ) -> None:
     """domain.md §5(F) "Authority"; refuses with the name of the body that has it."""
     first = selectors.is_first_complaint(complaint_record, exclude_case=case)
+    # A body of an organisation since merged into the resolving body's organisation counts
+    # as that organisation's own (domain.md §2: cases follow the successor).
+    imposing_path = imposed_by.path
+    if people_selectors.is_merged_into(imposed_by, resolving.organisation):
+        imposing_path = resolving.organisation.path
     code = rules.authority_refusal(
         imposing_kind=imposed_by_kind,
-        imposing_path=imposed_by.path,
+        imposing_path=imposing_path,
         resolving_kind=resolving.kind,
         resolving_path=resolving.organisation.path,
         resolving_level_may_resolve=resolving.organisation.level.may_have_inspection_committee,

@@ -2,13 +2,13 @@
 the rules live in inspections.services.denunciations and denunciation_steps."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
 from inspections.models import Allegation, Confidentiality, Denunciation, DenunciationPause, KeyArea
 from people.models import Committee, Organisation, PartyMember
+from people.selectors import within_jurisdiction
 from workflow.case_forms import committee_users
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 from workflow.steps.inspection.forms import ConclusionForm
@@ -100,11 +100,11 @@ class IntakeForm(forms.Form):
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk
-        within = Q()
-        for committee in committees:
-            within |= Q(path__startswith=committee.organisation.path)
+        orgs = [committee.organisation for committee in committees]
         self.fields["subject_organisation"].queryset = (
-            Organisation.objects.filter(within, is_active=True) if committees else Organisation.objects.none()
+            Organisation.objects.filter(within_jurisdiction(orgs, "path"), is_active=True)
+            if orgs
+            else Organisation.objects.none()
         )
 
     def clean_subject_card_number(self):
