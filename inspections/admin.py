@@ -1,7 +1,8 @@
 """Django admin for the inspections reference data only.
 
 Key areas, the holiday calendar (design.md decision 6: the calendar is set by the
-government each year) and the versioned rule tables (issue 3 point 1) are edited here; the
+government each year), the segregation-of-duties rows (switched on or off, with their
+source: issue 9 point 1) and the versioned rule tables (issue 3 point 1) are edited here; the
 rule-change log is shown read-only. Case data — cases, roles, documents, findings, reports,
 conclusions, recommendations, the journal and the permission tables, and above all the
 parties with sealed identities, their scans and unseal requests — is deliberately not
@@ -29,6 +30,7 @@ from inspections.models import (
     RuleChange,
     SanctionAuthorityRule,
     StatuteRule,
+    StepSeparation,
     TimeLimitRule,
     VoteThresholdRule,
 )
@@ -52,6 +54,24 @@ class KeyAreaAdmin(admin.ModelAdmin):
         # Deleting would silently drop the area from every case that cites it (a change to
         # case data outside the services); retire it with "đang dùng" instead.
         return False
+
+
+@admin.register(StepSeparation)
+class StepSeparationAdmin(admin.ModelAdmin):
+    """Who may not perform which step: each row is an option the administrator switches on
+    or off, with the regulation it relies on (empty: none found) and a provisional marker
+    (issue 9 point 1). Access ignores a row switched off."""
+
+    list_display = ("kind", "step", "excluded_role", "body_kind", "is_active", "provisional", "source_shown", "note")
+    list_editable = ("is_active",)
+    list_filter = ("kind", "is_active", "provisional", "excluded_role")
+    search_fields = ("step", "note", "source")
+    ordering = ("kind", "step", "excluded_role", "body_kind")
+    fields = ("kind", "step", "excluded_role", "body_kind", "is_active", "provisional", "source", "note")
+
+    @admin.display(description=_("căn cứ (văn bản, điều khoản)"))
+    def source_shown(self, obj):
+        return obj.source or gettext("Chưa tìm thấy văn bản quy định")
 
 
 @admin.register(Holiday)

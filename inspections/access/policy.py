@@ -58,6 +58,7 @@ OPENING_SEATS = (
     CommitteeSeat.Role.MEMBER,
 )
 
-# The step name whose StepSeparation rows say who may not vote (migration 0004: E/vote,
-# 0019: F/vote): a secret ballot is not a flow task, so it is named here.
+# The step name whose StepSeparation rows say who may not vote (E/vote, F/vote, shipped
+# switched off by migration 0010; the subject's rows): a secret ballot is not a flow task,
+# so it is named here.
 VOTE_STEP = "vote"

@@ -8,8 +8,9 @@ applies as a `Refusal` (a machine code and the message the user reads), or None:
 2. declaration_pending — a team member has not yet declared "no conflict" on the case;
 3. four_eyes — the user is the author of what the step decides on (design.md decision 7);
 4. separation — a role the user holds on the case excludes them from the step
-   (the StepSeparation table);
+   (the StepSeparation rows in force; an administrator switches a row off or on);
 5. conflict — a conflict of interest (inspections.selectors.conflicts reads the facts);
+   on a step where the subject's StepSeparation row is off, the subject takes part;
 6. ballot_closed, already_voted — for a paper on a secret ballot.
 
 Separation and conflicts are weighed only for a named step (a flow task, or the vote when a
@@ -88,15 +89,18 @@ def _role_refusal(user, action: str, case: Case, as_roles: Iterable[str] | None)
     return no_role
 
 
-def _separation_refusal(user, case: Case, step: str) -> Refusal | None:
-    """Segregation of duties per step: the first active rule excluding a role the user holds."""
+def _rows(case: Case, step: str, body_kind: str):
+    """The rows in force for this step: every body's, and the voting body's own."""
+    bodies = ("", body_kind) if body_kind else ("",)
+    return StepSeparation.objects.filter(kind=case.kind, step=step, is_active=True, body_kind__in=bodies)
+
+
+def _separation_refusal(user, case: Case, step: str, body_kind: str) -> Refusal | None:
+    """Segregation of duties per step: the first row in force excluding a role the user
+    holds (a row switched off in the admin is ignored)."""
     rule = (
-        StepSeparation.objects.filter(
-            kind=case.kind,
-            step=step,
-            is_active=True,
-            excluded_role__in=CaseRole.objects.filter(case=case, user=user, revoked_at__isnull=True).values("role"),
-        )
+        _rows(case, step, body_kind)
+        .filter(excluded_role__in=CaseRole.objects.filter(case=case, user=user, revoked_at__isnull=True).values("role"))
         .order_by("pk")
         .first()
     )
@@ -107,6 +111,19 @@ def _separation_refusal(user, case: Case, step: str) -> Refusal | None:
         "note": rule.note or rule.step,
     }
     return Refusal(Code.SEPARATION, message)
+
+
+def subject_takes_part(case: Case, step: str, body_kind: str) -> bool:
+    """Whether the subject of the case takes part in `step` as a member of the body
+    (issue 9 point 1; domain.md §11b.2, provisional): the subject's StepSeparation row for
+    the voting body, else the one for every body, says it; a row switched off lets the
+    subject take part. Without a row the subject is a conflict of interest, as on every step."""
+    bodies = ("", body_kind) if body_kind else ("",)
+    rows = StepSeparation.objects.filter(
+        kind=case.kind, step=step, excluded_role=StepSeparation.SUBJECT, body_kind__in=bodies
+    )
+    row = rows.order_by("-body_kind").first()  # the voting body's own row before the general one
+    return row is not None and not row.is_active
 
 
 def _ballot_refusal(user, ballot: Ballot) -> Refusal | None:
@@ -129,6 +146,7 @@ def refusal(
     as_roles: Iterable[str] | None = None,
     author=None,
     own_work: str | None = None,
+    body_kind: str | None = None,
 ) -> Refusal | None:
     """Why `user` may not perform `action` on `case`, or None when they may.
 
@@ -139,16 +157,19 @@ def refusal(
     pending declaration does not refuse then (they declare when they open the case).
     `author`: who wrote what the step decides on; `own_work`: the message when it is the
     user (four-eyes).
+    `body_kind`: the voting body's kind (a ballot gives its own), for the rows scoped to a
+    body — the subject votes as a member of a cell (subject_takes_part).
     """
     found = _role_refusal(user, action, case, as_roles)
     if found is None and author is not None and author.pk == user.pk:
         found = Refusal(Code.FOUR_EYES, own_work or _("Người dự thảo, đề xuất không được tự quyết định việc của mình."))
     if ballot is not None:
         step = step or VOTE_STEP
+        body_kind = ballot.body_kind
     if found is None and step is not None:
-        found = _separation_refusal(user, case, step)
+        found = _separation_refusal(user, case, step, body_kind or "")
         if found is None:
-            conflicts = conflicts_of(case, user)
+            conflicts = conflicts_of(case, user, subject=not subject_takes_part(case, step, body_kind or ""))
             found = Refusal(Code.CONFLICT, conflicts[0]) if conflicts else None
     if found is None and ballot is not None:
         found = _ballot_refusal(user, ballot)

@@ -3,7 +3,7 @@ step of which kind. Editable in the admin; idempotent; the reverse keeps the row
 
 from django.db import migrations
 
-# (kind, step, excluded role, note)
+# (kind, step, excluded role, note[, in force]); a row is in force unless it says False.
 SEPARATIONS = [
     # Default segregation of duties (design.md decision 7; domain.md §6.2 for votes). Editable.
     ("A", "sign_decision", "drafter", "Người dự thảo quyết định không ký quyết định"),
@@ -11,8 +11,10 @@ SEPARATIONS = [
     ("A", "review_team_report", "member", "Thành viên đoàn không duyệt báo cáo của đoàn"),
     ("A", "approve_conclusion", "leader", "Người dự thảo kết luận không phê duyệt kết luận"),
     ("A", "approve_conclusion", "member", "Thành viên đoàn không phê duyệt kết luận"),
-    ("E", "vote", "leader", "Người trực tiếp thẩm tra không biểu quyết kỷ luật"),
-    ("E", "vote", "member", "Người trực tiếp thẩm tra không biểu quyết kỷ luật"),
+    # E/vote and F/vote ship switched off (issue 9 point 1, domain.md §11b.2: no rule bars
+    # the verifying team from voting); migration 0010 records the same on older databases.
+    ("E", "vote", "leader", "Người trực tiếp thẩm tra không biểu quyết kỷ luật", False),
+    ("E", "vote", "member", "Người trực tiếp thẩm tra không biểu quyết kỷ luật", False),
     # Segregation of duties on the steps B, G and H share with A (design.md decision 7).
     ("B", "sign_decision", "drafter", "Người dự thảo đề xuất, quyết định không ký quyết định"),
     ("B", "review_team_report", "leader", "Trưởng đoàn không tự duyệt báo cáo của đoàn"),
@@ -51,18 +53,18 @@ SEPARATIONS = [
     ("F", "review_report", "member", "Thành viên đoàn không duyệt báo cáo của đoàn"),
     ("F", "hold_meeting", "leader", "Người trực tiếp thẩm tra không ghi nhận kết quả biểu quyết"),
     ("F", "hold_meeting", "member", "Người trực tiếp thẩm tra không ghi nhận kết quả biểu quyết"),
-    # The complaint's competent body votes by secret ballot (domain.md §5(F) step 3, §6.2); the
-    # team that reviewed the complaint does not vote (design.md decision 7), as in discipline
-    # (E/vote, migration 0004). Editable.
-    ("F", "vote", "leader", "Người trực tiếp thẩm tra, xác minh không biểu quyết giải quyết khiếu nại"),
-    ("F", "vote", "member", "Người trực tiếp thẩm tra, xác minh không biểu quyết giải quyết khiếu nại"),
+    # The complaint's competent body votes by secret ballot (domain.md §5(F) step 3, §6.2).
+    # Barring the team that reviewed the complaint is an option, off (as E/vote above).
+    ("F", "vote", "leader", "Người trực tiếp thẩm tra, xác minh không biểu quyết giải quyết khiếu nại", False),
+    ("F", "vote", "member", "Người trực tiếp thẩm tra, xác minh không biểu quyết giải quyết khiếu nại", False),
 ]
 
 
 def seed(apps, schema_editor):
     StepSeparation = apps.get_model("inspections", "StepSeparation")
-    for kind, step, role, note in SEPARATIONS:
-        StepSeparation.objects.update_or_create(kind=kind, step=step, excluded_role=role, defaults={"note": note})
+    for kind, step, role, note, *in_force in SEPARATIONS:
+        defaults = {"note": note, "is_active": in_force[0] if in_force else True}
+        StepSeparation.objects.update_or_create(kind=kind, step=step, excluded_role=role, defaults=defaults)
 
 
 class Migration(migrations.Migration):

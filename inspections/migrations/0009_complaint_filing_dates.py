@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0007_rule_defaults")]
+    dependencies = [("inspections", "0008_case_rules_province_statute_end")]
 
     operations = [
         migrations.AddField(

@@ -85,17 +85,43 @@ class StepSeparation(models.Model):
     decision 7). The authorship rules (drafter never approves) are enforced in services
     whatever this table says."""
 
+    # Not a case role: the subject of the case, for the vote step (issue 9 point 1). A row
+    # for the subject says whether the subject is kept out of the vote (enabled) or takes
+    # part as a member of the voting body (switched off); without one the subject is a
+    # conflict of interest as on every other step (inspections.selectors.conflicts).
+    SUBJECT = "subject"
+    EXCLUDED_ROLES = [*CaseRole.Role.choices, (SUBJECT, _("Đối tượng của hồ sơ"))]
+
     kind = models.CharField(_("loại việc"), max_length=3, choices=CaseKind.choices)
     step = models.CharField(_("bước"), max_length=60)
-    excluded_role = models.CharField(_("vai trò không được thực hiện"), max_length=10, choices=CaseRole.Role.choices)
-    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    excluded_role = models.CharField(_("vai trò không được thực hiện"), max_length=10, choices=EXCLUDED_ROLES)
+    body_kind = models.CharField(
+        _("loại cơ quan biểu quyết"),
+        max_length=60,
+        blank=True,
+        default="",
+        help_text=_("Để trống: mọi cơ quan. Ví dụ: cell (chi bộ). Dòng ghi loại cơ quan được ưu tiên."),
+    )
+    # The administrator's switch: access ignores a row that is switched off (issue 9 point 1).
+    is_active = models.BooleanField(
+        _("đang áp dụng"), default=True, help_text=_("Bỏ chọn: quy tắc không được áp dụng.")
+    )
+    source = models.CharField(
+        _("căn cứ (văn bản, điều khoản)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống: chưa tìm thấy văn bản quy định."),
+    )
+    provisional = models.BooleanField(
+        _("tạm tính"), default=False, help_text=_("Quy tắc chưa được xác nhận theo văn bản hiện hành.")
+    )
     note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("quy tắc phân tách nhiệm vụ")
         verbose_name_plural = _("quy tắc phân tách nhiệm vụ")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "step", "excluded_role"], name="separation_unique"),
+            models.UniqueConstraint(fields=["kind", "step", "excluded_role", "body_kind"], name="separation_unique"),
         ]
 
     def __str__(self) -> str:

@@ -12,19 +12,21 @@ from people import selectors as people_selectors
 CONFLICTING_PARTY_ROLES = (CaseParty.Role.DENOUNCER, CaseParty.Role.COMPLAINANT, CaseParty.Role.WITNESS)
 
 
-def conflicts_of(case: Case, user) -> list[str]:
+def conflicts_of(case: Case, user, *, subject: bool = True) -> list[str]:
     """Reasons why `user` has a conflict of interest on `case` (empty when none).
 
-    Checked: the subject themself; members of the inspected organisation (configurable,
-    KIEMTRA_CONFLICT_ORG_MEMBERS); relatives of the subject (people.Kinship); anyone who
-    declared a conflict on the case; a denouncer, complainant or witness of the case who
-    is a party member (CaseParty.member).
+    Checked: the subject themself (unless `subject` is False: access says so for a vote in
+    which the subject takes part as a member of the body, issue 9 point 1); members of the
+    inspected organisation (configurable, KIEMTRA_CONFLICT_ORG_MEMBERS); relatives of the
+    subject (people.Kinship); anyone who declared a conflict on the case; a denouncer,
+    complainant or witness of the case who is a party member (CaseParty.member).
     """
     reasons: list[str] = []
     member = getattr(user, "member", None)
     if member is not None:
         if case.subject_member_id and member.pk == case.subject_member_id:
-            reasons.append(_("%(name)s là đối tượng của hồ sơ.") % {"name": user})
+            if subject:
+                reasons.append(_("%(name)s là đối tượng của hồ sơ.") % {"name": user})
         elif case.subject_member_id and member.pk in people_selectors.relatives_of(case.subject_member):
             reasons.append(_("%(name)s có quan hệ gia đình với đối tượng.") % {"name": user})
         if (

@@ -3,11 +3,13 @@
 - `ballot_open`: the chair opens a ballot at the meeting: the options (heaviest first, each
   with the rule-book thresholds it must reach), the count base as given (full members,
   absentees included, less those attending elsewhere and exempted absentees) and the
-  attendance. Those present who may vote get the VOTER role on the case; team members
-  (StepSeparation "<kind>/vote"), the subject, relatives and anyone with a conflict of
-  interest do not, and the journal says why.
+  attendance. Those present who may vote get the VOTER role on the case; those a
+  StepSeparation row in force for "<kind>/vote" excludes (the team's rows ship switched
+  off, issue 9 point 1), the subject (except where their row lets them take part: a member
+  of the cell), relatives and anyone with a conflict of interest do not, and the journal
+  says why.
 - `ballot_cast`: one participation row (who) and one anonymous vote row (what), in one
-  transaction; a second paper, a non-voter, a team member or a conflicted person is refused.
+  transaction; a second paper, a non-voter, an excluded role or a conflicted person is refused.
 - `ballot_close`: the chair closes the ballot; the papers are counted by the pure tally
   (inspections.rules.ballot), the result stored, the voters' role ends, and the vote rows
   are rewritten in random order so that not even their storage order follows the order of
@@ -100,13 +102,16 @@ def _attendance_checked(present: Sequence, base: int) -> list:
     return present
 
 
-def _eligible(case: Case, present: list) -> tuple[list, list[dict]]:
+def _eligible(case: Case, present: list, body_kind: str) -> tuple[list, list[dict]]:
     """Those present who receive a paper, and the others with the reason why not."""
     voters, excluded = [], []
     for user in present:
-        # A candidate for a paper: team members (StepSeparation "<kind>/vote") and anyone
-        # with a conflict of interest are left out.
-        refused = access.refusal(user, "vote", case, step=access.VOTE_STEP, as_roles=(CaseRole.Role.VOTER,))
+        # A candidate for a paper: anyone a StepSeparation row in force for "<kind>/vote"
+        # excludes and anyone with a conflict of interest are left out; the subject takes
+        # part where their row is off (a member of the cell, issue 9 point 1).
+        refused = access.refusal(
+            user, "vote", case, step=access.VOTE_STEP, as_roles=(CaseRole.Role.VOTER,), body_kind=body_kind
+        )
         if refused:
             excluded.append({"user": user.pk, "reason": refused.message})
         else:
@@ -162,7 +167,7 @@ def ballot_open(
     present = _attendance_checked(present, base)
     if Ballot.objects.select_for_update().filter(case=case, closed_at__isnull=True).exists():
         raise RuleViolation(_("Hồ sơ đang có một cuộc bỏ phiếu chưa kết thúc."))
-    voters, excluded = _eligible(case, present)
+    voters, excluded = _eligible(case, present, body_kind)
     round_ = (Ballot.objects.filter(case=case).aggregate(m=Max("round"))["m"] or 0) + 1
     ballot = Ballot.objects.create(
         case=case,
@@ -201,7 +206,7 @@ def ballot_cast(*, actor, ballot: Ballot, option: str) -> None:
     in one transaction. `option` is an option code, or "" for a paper left blank."""
     ballot = Ballot.objects.select_for_update().select_related("case").get(pk=ballot.pk)
     case = ballot.case
-    # No vote on the case: AccessDenied; a team member, a conflict, a closed ballot or a
+    # No vote on the case: AccessDenied; an excluded role, a conflict, a closed ballot or a
     # second paper: RuleViolation with the reason.
     access.require(actor, "vote", case, ballot=ballot)
     if option != ballot_rules.BLANK and option not in {o["code"] for o in ballot.options}:

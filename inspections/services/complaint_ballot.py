@@ -7,8 +7,8 @@
   remove — only the forms of the subject's scale that go the right way (the F rules), each
   to reach more than half of the count base (expulsion also two thirds proposing it). The
   count base is the resolving body's full membership, absentees included, as in
-  discipline; its members present receive a paper, never the team (StepSeparation F/vote)
-  nor anyone in conflict.
+  discipline; its members present receive a paper, the team too (the F/vote rows ship
+  switched off, issue 9 point 1), never anyone in conflict.
 - `complaint_ballot_close`: the chair closes the ballot; the papers are counted by the
   shared tally and its result is applied with `complaint_outcome_apply`. No option
   reaching its threshold, or a result the body may not apply (an increase beyond its
@@ -168,8 +168,8 @@ def complaint_meeting(
     upload=None,
 ) -> Ballot:
     """The competent body meets on the team's report: attendance is recorded and the secret
-    ballot on the outcome opened; the body's members present receive a paper, except the
-    team and anyone in conflict (inspections.services.ballots.ballot_open says why)."""
+    ballot on the outcome opened; the body's members present receive a paper, except
+    anyone excluded or in conflict (inspections.services.ballots.ballot_open says why)."""
     access.require(actor, "approve", case)
     complaint = _ready_for_meeting(case)
     complaint = Complaint.objects.select_related("record__member", "resolving_body__organisation__level").get(

@@ -92,7 +92,8 @@ def discipline_meeting(
     upload=None,
 ) -> Ballot:
     """The deciding body meets: attendance is recorded and the secret ballot opened; the
-    body's members present (not the team, not anyone in conflict) receive a paper."""
+    body's members present receive a paper, except anyone excluded or in conflict
+    (inspections.services.ballots.ballot_open says why; the team votes, issue 9 point 1)."""
     access.require(actor, "approve", case)
     status = current_status(case)
     if status not in (CaseStatus.REPORTED, CaseStatus.PROPOSED):

@@ -11,7 +11,7 @@ import pytest
 
 from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Ballot, CaseRole
+from inspections.models import Ballot, CaseRole, StepSeparation
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
 from inspections.services.discipline import discipline_open
 from inspections.services.teams import conflict_declare
@@ -127,8 +127,28 @@ def test_refusal_conflict_of_interest_on_a_step(world, discipline_case):
     assert found.code == Code.CONFLICT and "quan hệ gia đình" in found.message
     assert _code(world.subject, "vote", discipline_case, step=access.VOTE_STEP, as_roles=voter) == Code.CONFLICT
     assert access.refusal(world.cellmate, "vote", discipline_case, step=access.VOTE_STEP, as_roles=voter) is None
-    # The team is kept off the vote by separation, which is weighed before conflicts.
+    # The team votes: E/vote ships switched off (issue 9 point 1, domain.md §11b.2).
+    assert access.refusal(world.leader, "vote", discipline_case, step=access.VOTE_STEP, as_roles=voter) is None
+    # Switched on by an administrator, separation keeps the team off the vote, weighed
+    # before conflicts.
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role="leader").update(is_active=True)
     assert _code(world.leader, "vote", discipline_case, step=access.VOTE_STEP, as_roles=voter) == Code.SEPARATION
+
+
+def test_refusal_the_subject_votes_as_a_member_of_the_cell_only(world, discipline_case):
+    """The subject's provisional rows (issue 9 point 1): a member of the cell votes there;
+    before any other body, and on any other step, the subject is a conflict."""
+    voter = (CaseRole.Role.VOTER,)
+    vote = {"step": access.VOTE_STEP, "as_roles": voter}
+    assert access.refusal(world.subject, "vote", discipline_case, body_kind="cell", **vote) is None
+    assert _code(world.subject, "vote", discipline_case, body_kind="grassroots.inspection", **vote) == Code.CONFLICT
+    assert _code(world.subject, "work", discipline_case, step="verify", as_roles=(CaseRole.Role.MEMBER,)) == (
+        Code.CONFLICT
+    )
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role="subject", body_kind="cell").update(
+        is_active=True
+    )
+    assert _code(world.subject, "vote", discipline_case, body_kind="cell", **vote) == Code.CONFLICT
 
 
 def test_refusal_on_a_ballot_paper(world, discipline_case):

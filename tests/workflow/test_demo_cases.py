@@ -91,7 +91,8 @@ def test_demo_details_log_ballot_denouncer_and_record(loaded, client):
     voters = CaseRole.objects.filter(case=discipline, role="voter", revoked_at=None)
 
     assert log.supervision_entries.count() == 3
-    assert set(voters.values_list("user__username", flat=True)) == {"chunhiem", "uyvien"}
+    # Every member present votes, the team leader included (issue 9 point 1, domain.md §11b.2).
+    assert set(voters.values_list("user__username", flat=True)) == {"chunhiem", "truongdoan", "uyvien"}
     client.force_login(User.objects.get(username="uyvien"))
     assert client.get(reverse("cases:ballot_cast", args=[discipline.pk, ballot.pk])).status_code == 200
     assert denunciation.denunciation.register_number == "TC-MAU-01"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from inspections.journal import verify_chain
 from inspections.models import (
     Ballot,
+    BallotParticipation,
     CaseRole,
     CaseStatus,
     DisciplineCase,
@@ -18,6 +19,7 @@ from inspections.models import (
     Document,
     JournalEntry,
     StateProposal,
+    StepSeparation,
 )
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import (
@@ -52,12 +54,14 @@ def test_member_reprimanded_by_the_cell_within_its_authority(client, world):
     assert case.clock_started_on == timezone.localdate()
     self_criticism(client, world, case, form="reprimand")
     report(client, world, case, form="reprimand")
-    # The cell: 4 members with accounts + the subject (present, never a voter) + 1 absent.
+    # The cell: 4 members with accounts + the subject + 1 absent. The subject, a member of
+    # the cell, holds a paper (issue 9 point 1, domain.md §11b.2, a provisional row; before
+    # issue 9 the subject was present without one) and does not cast it here.
     meeting(client, world, case, [*voters, u["subject"]], total=6)
     case.refresh_from_db()
     assert case.status == CaseStatus.VOTING
     ballot = Ballot.objects.get(case=case)
-    assert ballot.count_base == 6 and ballot.present_count == 5 and ballot.voters_count == 4
+    assert ballot.count_base == 6 and ballot.present_count == 5 and ballot.voters_count == 5
     assert [o["code"] for o in ballot.options] == ["expulsion", "warning", "reprimand"]  # no post: no dismissal
     assert {o["code"]: o["purpose"] for o in ballot.options} == {
         "expulsion": "propose",
@@ -65,7 +69,7 @@ def test_member_reprimanded_by_the_cell_within_its_authority(client, world):
         "reprimand": "decide",
     }
     voter_ids = set(CaseRole.objects.filter(case=case, role="voter", revoked_at=None).values_list("user_id", flat=True))
-    assert voter_ids == {v.pk for v in voters}
+    assert voter_ids == {v.pk for v in voters} | {u["subject"].pk}
 
     # A voter sees the ballot on the case page, but not the counts.
     client.force_login(voters[0])
@@ -169,16 +173,16 @@ def test_expulsion_proposal_needs_two_thirds_then_the_competent_body_votes_again
     discipline = DisciplineCase.objects.get(case=case)
     assert discipline.body_kind == "district.inspection" and discipline.body_committee == world["committee"]
 
-    # Second round: the committee's own members; the team (leader, member) gets no paper.
+    # Second round: the committee's own members, the team (leader, member) among them: every
+    # member votes (issue 9 point 1; before, the team held no paper); the subject is not
+    # a member of this body.
     present = [u["chair"], u["leader"], u["member"], *committee]
     meeting(client, world, case, present, total=5)
     second = Ballot.objects.get(case=case, round=2)
-    assert second.voters_count == 3
+    assert second.voters_count == 5
     assert {o["code"]: o["thresholds"] for o in second.options}["expulsion"] == ["decide"]
     voters = set(CaseRole.objects.filter(case=case, role="voter", revoked_at=None).values_list("user_id", flat=True))
-    assert voters == {u["chair"].pk, *(c.pk for c in committee)}
-    # The team leader may not vote, even on the ballot page.
-    cast(client, u["leader"], case, "expulsion", expect=403)
+    assert voters == {u["chair"].pk, u["leader"].pk, u["member"].pk, *(c.pk for c in committee)}
     for voter in (u["chair"], *committee):
         cast(client, voter, case, "expulsion")  # 3 of 5 > 1/2
     close_ballot(client, world, case)
@@ -380,3 +384,51 @@ def test_expiry_command_ends_the_record_a_year_after_announcement(client, world,
     assert "discipline.expired" in actions(case)
     assert verify_chain(case.pk) is None
     assert "Đã chấm dứt hiệu lực 1" in capsys.readouterr().out
+
+
+def _three_member_committee_case(client, world):
+    """A case the commune inspection committee decides (as a legacy district body: issue 9
+    point 2 is another change), its 3 members present: the chair, the team leader and the
+    team member."""
+    u = world["users"]
+    case = open_discipline(
+        client,
+        world,
+        body_kind="district.inspection",
+        body_committee=world["committee"].pk,
+        body_organisation="",
+    )
+    self_criticism(client, world, case, form="reprimand")
+    report(client, world, case, form="reprimand")
+    meeting(client, world, case, [u["chair"], u["leader"], u["member"]], total=3)
+    return case, Ballot.objects.get(case=case, closed_at__isnull=True)
+
+
+def test_a_three_member_committee_with_the_team_on_it_decides(client, world):
+    """Issue 9 point 1 (domain.md §6.2, §11b.2): every member of the deciding body votes,
+    the team included. Before, only the chair held a paper: 1 of 3 can never exceed 1/2 and
+    the case closed as "no discipline"."""
+    u = world["users"]
+    case, ballot = _three_member_committee_case(client, world)
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count) == (3, 3, 3)
+    cast(client, u["leader"], case, "reprimand")
+    cast(client, u["member"], case, "reprimand")
+    close_ballot(client, world, case)
+    ballot.refresh_from_db()
+    assert ballot.result == "reprimand" and ballot.result_purpose == "decide"  # 2 of 3 > 1/2
+    discipline = DisciplineCase.objects.get(case=case)
+    assert discipline.outcome == "decided" and discipline.decided_form == "reprimand"
+
+
+def test_an_administrator_switching_the_team_row_on_bars_the_team_again(client, world):
+    """StepSeparation E/vote stays an option: switched on, the team holds no paper and is
+    refused on the ballot page with the rule's note."""
+    u = world["users"]
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role__in=["leader", "member"]).update(is_active=True)
+    case, ballot = _three_member_committee_case(client, world)
+    assert ballot.voters_count == 1
+    [opened] = [e.payload for e in JournalEntry.objects.filter(case=case, action="ballot.opened")]
+    assert opened.count("không biểu quyết kỷ luật") == 2
+    for who in ("leader", "member"):
+        cast(client, u[who], case, "reprimand", expect=403)
+    assert not BallotParticipation.objects.filter(ballot=ballot).exists()

@@ -106,10 +106,11 @@ def test_member_disciplined_complains_and_gets_the_form_reduced_end_to_end(clien
     complaint.refresh_from_db()
     assert (complaint.outcome, complaint.new_form) == ("reduce", "reprimand")
     # The secret ballot of the resolving body decided it: its 6 members (absentees
-    # included) are the base; the 4 outside the team voted, the leader and member did not.
+    # included) are the base; all 6 voted, the team's leader and member too (issue 9 point
+    # 1: F/vote ships switched off; before, they held no paper).
     [ballot] = Ballot.objects.filter(case=case)
-    assert (ballot.count_base, ballot.present_count, ballot.voters_count) == (6, 6, 4)
-    assert ballot.result == "reduce:reprimand" and ballot.tally["reduce:reprimand"] == 4
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count) == (6, 6, 6)
+    assert ballot.result == "reduce:reprimand" and ballot.tally["reduce:reprimand"] == 6
     kinds = set(Document.objects.filter(case=case).values_list("kind", flat=True))
     assert {"complaint_letter", "minutes", "complaint_decision", "complaint_notice"} <= kinds
 
@@ -549,12 +550,12 @@ def test_each_step_refuses_the_wrong_people(client, cworld):
     for who in ("leader", "member", "staff", "director", "subject"):
         _refused(client, u[who], case, "hold_meeting", meeting)
     hold_meeting(client, cworld, case, members)
-    # The secret ballot: the team members present hold no paper (StepSeparation F/vote);
-    # the clerk neither; outsiders and the complainant do not even see the ballot.
+    # The secret ballot: the team members present hold a paper as members of the body
+    # (issue 9 point 1: F/vote ships switched off; before, they held none); the clerk
+    # holds none; outsiders and the complainant do not even see the ballot.
     voters = voters_of(case)
-    assert {v.pk for v in voters} == {m.pk for m in members} - {u["leader"].pk, u["member"].pk}
-    for who in ("leader", "member", "staff"):
-        cast(client, u[who], case, "keep", expect=403)
+    assert {v.pk for v in voters} == {m.pk for m in members}
+    cast(client, u["staff"], case, "keep", expect=403)
     for who in ("outsider", "subject"):
         cast(client, u[who], case, "keep", expect=404)
     for voter in voters:
@@ -833,11 +834,11 @@ def test_complaint_panel_reads_with_constant_queries(client, cworld, django_asse
         return len(queries)
 
     # With the ballots: the same number of queries for one round open or three rounds held.
-    vote(client, cworld, case, "keep", against=["remove", "remove"])  # 2 against 2: no decision
+    vote(client, cworld, case, "keep", against=["remove"] * 3)  # 3 against 3 of 6: no decision
     voter = voters_of_round(case, 1)[0]
     hold_meeting(client, cworld, case, body_members(cworld, cworld["ic"]))
     one = (reads(cworld["users"]["chair"]), reads(voter))
-    close_ballot_with(client, cworld, case, "remove", against=["keep", "keep"])
+    close_ballot_with(client, cworld, case, "remove", against=["keep"] * 3)
     hold_meeting(client, cworld, case, body_members(cworld, cworld["ic"]))
     assert (reads(cworld["users"]["chair"]), reads(voter)) == one
     assert Ballot.objects.filter(case=case).count() == 3

@@ -32,6 +32,7 @@ from inspections.models import (
     DisciplineCase,
     DisciplineRecord,
     JournalEntry,
+    StepSeparation,
 )
 from inspections.selectors.discipline import records_of_subject
 from tests.factories.people import UserFactory
@@ -101,7 +102,8 @@ def disciplined(client, w, *, form="warning"):
     case = open_discipline(client, w)
     self_criticism(client, w, case, form="reprimand")
     report(client, w, case, form=form)
-    # 6 full members (the subject among them, present, never a voter; one absent).
+    # 6 full members (the subject among them, present, holding a paper as a member of the
+    # cell since issue 9 point 1, not cast here; one absent).
     meeting(client, w, case, [*cell, u["subject"]], total=6)
     for voter in cell:
         cast(client, voter, case, form)
@@ -193,16 +195,16 @@ def test_member_disciplined_complains_and_the_warning_is_reduced_to_a_reprimand(
     # The discipline stays in force meanwhile (Charter Art. 39.9).
     assert DisciplineRecord.objects.get(pk=record.pk).state == "in_force"
 
-    # The commune inspection committee meets: 6 members, all present; the team leader and
-    # member attend without a paper.
+    # The commune inspection committee meets: 6 members, all present, the team leader and
+    # member among them with a paper (issue 9 point 1; before, they held none).
     members = body_members(w, w["ic"])
     assert len(members) == 6
     hold_meeting(client, w, case, members, on=timezone.localdate())
     ballot = Ballot.objects.get(case=case)
     assert [o["code"] for o in ballot.options] == ["increase:expulsion", "keep", "reduce:reprimand", "remove"]
-    assert (ballot.count_base, ballot.present_count, ballot.voters_count) == (6, 6, 4)
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count) == (6, 6, 6)
     voters = voters_of(case)
-    assert {v.pk for v in voters} == {m.pk for m in members} - {u["leader"].pk, u["member"].pk}
+    assert {v.pk for v in voters} == {m.pk for m in members}
     for voter in voters:
         html = page(client, voter, case)
         assert 'id="cast-link"' in html
@@ -216,7 +218,7 @@ def test_member_disciplined_complains_and_the_warning_is_reduced_to_a_reprimand(
     )
 
     ballot.refresh_from_db()
-    assert ballot.result == "reduce:reprimand" and ballot.tally["reduce:reprimand"] == 4
+    assert ballot.result == "reduce:reprimand" and ballot.tally["reduce:reprimand"] == 6  # the team too
     # Who voted and how are stored apart; the voters' role ended with the ballot.
     assert BallotParticipation.objects.filter(ballot=ballot).count() == BallotVote.objects.filter(ballot=ballot).count()
     assert not CaseRole.objects.filter(case=case, role="voter", revoked_at=None).exists()
@@ -265,7 +267,7 @@ def test_member_disciplined_complains_and_the_warning_is_reduced_to_a_reprimand(
     assert applied["vote"]["ballot"] == ballot.pk and applied["vote"]["count_base"] == 6
     for action in ("complaint.meeting", "ballot.opened", "ballot.closed"):
         assert action in actions(case)
-    assert actions(case).count("ballot.cast") == 4
+    assert actions(case).count("ballot.cast") == 6  # every member of the body, the team too (issue 9 point 1)
 
     # Linked both ways, each shown on the other's page under "Hồ sơ liên quan".
     assert CaseLink.objects.filter(source=origin, target=case, relation=CaseLink.Relation.COMPLAINT).count() == 1
@@ -282,8 +284,23 @@ def test_member_disciplined_complains_and_the_warning_is_reduced_to_a_reprimand(
 # --- branches of the complaint ballot -------------------------------------------------------
 
 
-def test_the_team_cannot_vote_on_the_complaint_ballot(client, w):
+def test_the_team_votes_on_the_complaint_ballot_as_members_of_the_body(client, w):
+    """Issue 9 point 1 (domain.md §11b.2): F/vote ships switched off; the team's leader and
+    member, members of the commune inspection committee, hold a paper and cast it."""
     u = w["users"]
+    origin, record = disciplined(client, w)
+    case = complained(client, w, origin, record)
+    hold_meeting(client, w, case, body_members(w, w["ic"]), on=timezone.localdate())
+    [opened] = payloads(case, "ballot.opened")
+    assert opened["excluded"] == [] and {u["leader"].pk, u["member"].pk} <= set(opened["voters"])
+    for who in ("leader", "member"):
+        cast(client, u[who], case, "keep")
+    assert BallotParticipation.objects.filter(ballot__case=case).count() == 2
+
+
+def test_an_administrator_switching_f_vote_on_bars_the_team_again(client, w):
+    u = w["users"]
+    StepSeparation.objects.filter(kind="F", step="vote", excluded_role__in=["leader", "member"]).update(is_active=True)
     origin, record = disciplined(client, w)
     case = complained(client, w, origin, record)
     hold_meeting(client, w, case, body_members(w, w["ic"]), on=timezone.localdate())
@@ -310,8 +327,8 @@ def test_no_option_reaching_its_threshold_leads_to_a_new_round(client, w):
     u = w["users"]
     origin, record = disciplined(client, w)
     case = complained(client, w, origin, record)
-    # 2 of 6 keep, 2 of 6 reduce: neither is more than half of the base.
-    vote(client, w, case, "reduce:reprimand", against=["keep", "keep"], on=timezone.localdate())
+    # 3 of 6 keep, 3 of 6 reduce: neither is more than half of the base.
+    vote(client, w, case, "reduce:reprimand", against=["keep"] * 3, on=timezone.localdate())
     first = Ballot.objects.get(case=case, round=1)
     assert not first.is_open and first.result == ""
     assert Complaint.objects.get(case=case).outcome == ""

@@ -10,7 +10,7 @@ from django.db import models
 
 from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Ballot, BallotParticipation, BallotVote, CaseRole, JournalEntry
+from inspections.models import Ballot, BallotParticipation, BallotVote, CaseRole, JournalEntry, StepSeparation
 from inspections.selectors import ballots as ballot_selectors
 from inspections.services import ballots
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
@@ -78,18 +78,43 @@ def _open(world, case, present=None, options=FORMS, **kw):
     return ballot_open(**arguments)
 
 
-def test_present_members_get_a_paper_but_not_the_subject_a_relative_or_the_team(world, discipline_case, voters):
+def test_present_members_get_a_paper_but_not_a_relative_and_the_team_and_subject_vote_at_the_cell(
+    world, discipline_case, voters
+):
+    """Issue 9 point 1 (domain.md §11b.2): the team leader votes (E/vote ships switched off)
+    and so does the subject, a member of the cell (provisional row); a relative does not.
+    Until issue 9 the subject and the leader were left out too (3 papers)."""
     KinshipFactory(member=world.relative_member, relative=world.subject_member, relation="sibling")
     present = [*voters, world.subject, world.relative, world.leader]
     ballot = _open(world, discipline_case, present, members_total=8)
-    assert ballot.present_count == 6 and ballot.voters_count == 3 and ballot.count_base == 8
+    assert ballot.present_count == 6 and ballot.voters_count == 5 and ballot.count_base == 8
     granted = set(
         CaseRole.objects.filter(case=discipline_case, role="voter", revoked_at=None).values_list("user_id", flat=True)
     )
-    assert granted == {v.pk for v in voters}
+    assert granted == {v.pk for v in voters} | {world.subject.pk, world.leader.pk}
     payload = JournalEntry.objects.get(case=discipline_case, action="ballot.opened").payload
-    for user in (world.subject, world.relative, world.leader):
-        assert f'"user":{user.pk}' in payload
+    assert f'"user":{world.relative.pk}' in payload
+    for user in (world.subject, world.leader):
+        assert f'"user":{user.pk}' not in payload
+
+
+def test_rows_switched_on_leave_out_the_team_and_the_subject_again(world, discipline_case, voters):
+    """An administrator switching E/vote (leader) and the subject's cell row back on bars them."""
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role="leader").update(is_active=True)
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role="subject", body_kind="cell").update(
+        is_active=True
+    )
+    ballot = _open(world, discipline_case, [*voters, world.subject, world.leader])
+    assert ballot.voters_count == 3
+    payload = JournalEntry.objects.get(case=discipline_case, action="ballot.opened").payload
+    assert "không biểu quyết kỷ luật" in payload and "là đối tượng của hồ sơ" in payload
+
+
+def test_the_subject_takes_no_part_before_a_body_other_than_the_cell(world, discipline_case, voters):
+    """Only the cell row lets the subject vote; before a committee the subject stays out."""
+    ballot = _open(world, discipline_case, [*voters, world.subject], body_kind="grassroots.inspection")
+    assert ballot.voters_count == 3
+    assert "là đối tượng của hồ sơ" in JournalEntry.objects.get(case=discipline_case, action="ballot.opened").payload
 
 
 def test_opening_rules(world, discipline_case, voters):
@@ -130,8 +155,10 @@ def test_one_paper_each_and_only_for_those_who_hold_one(world, discipline_case, 
 
 
 def test_team_members_and_the_conflicted_are_refused_even_holding_the_voter_role(world, discipline_case, voters):
-    """StepSeparation E/vote (migration 0004) and conflicts of interest apply at the cast."""
-    ballot = _open(world, discipline_case, voters)
+    """StepSeparation E/vote switched on by an administrator and conflicts of interest apply
+    at the cast (the row ships switched off: issue 9 point 1)."""
+    StepSeparation.objects.filter(kind="E", step="vote").exclude(excluded_role="subject").update(is_active=True)
+    ballot = _open(world, discipline_case, voters, body_kind="grassroots.inspection")
     conflict_declare(actor=world.leader, case=discipline_case, has_conflict=False)
     access.grant_role(case=discipline_case, user=world.leader, role=CaseRole.Role.VOTER)
     with pytest.raises(RuleViolation, match="không biểu quyết kỷ luật"):

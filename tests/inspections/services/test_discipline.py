@@ -14,6 +14,7 @@ from inspections.models import (
     DisciplineCase,
     DisciplineRecord,
     JournalEntry,
+    StepSeparation,
 )
 from inspections.selectors import discipline as selectors
 from inspections.services import discipline_records, discipline_steps, discipline_votes
@@ -397,3 +398,37 @@ def _committee_member(world, card):
     user = _user(world, card)
     CommitteeSeatFactory(committee=world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1))
     return user
+
+
+def _three_member_committee_ballot(world):
+    """A commune inspection committee of 3 (as a legacy district body: issue 9 point 2 is
+    another change): the chair, the team leader and the team member, all present."""
+    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
+    _to_report(world, case)
+    present = [world.chair, world.leader, world.member2]
+    return case, discipline_votes.discipline_meeting(
+        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=present
+    )
+
+
+def test_a_three_member_committee_with_the_team_on_it_reaches_more_than_half(world):
+    """Issue 9 point 1 (domain.md §6.2, §11b.2): the team votes. Before, only the chair held a
+    paper and 1 of 3 never exceeds 1/2: the case closed as "no discipline"."""
+    case, ballot = _three_member_committee_ballot(world)
+    assert ballot.voters_count == 3
+    for voter in (world.leader, world.member2):
+        ballot_cast(actor=voter, ballot=ballot, option="reprimand")
+    ballot = discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+    assert ballot.result == "reprimand" and ballot.result_purpose == "decide"
+    discipline = DisciplineCase.objects.get(case=case)
+    assert discipline.outcome == "decided" and discipline.decided_form == "reprimand"
+
+
+def test_switched_back_on_the_team_rows_bar_the_team_from_the_vote(world):
+    StepSeparation.objects.filter(kind="E", step="vote", excluded_role__in=["leader", "member"]).update(is_active=True)
+    case, ballot = _three_member_committee_ballot(world)
+    assert ballot.voters_count == 1
+    opened = JournalEntry.objects.get(case=case, action="ballot.opened").payload
+    assert opened.count("không biểu quyết kỷ luật") == 2  # the row's note, for each of the team
+    with pytest.raises(AccessDenied):  # no paper
+        ballot_cast(actor=world.leader, ballot=ballot, option="reprimand")

@@ -118,8 +118,9 @@ def test_ballot_close_applies_the_outcome_with_its_own_tally(cworld):
     to_meeting(cworld, case)
     ballot = meet(cworld, case)
     assert Case.objects.get(pk=case.pk).status == CaseStatus.VOTING
-    # 6 members, the leader and member of the team among them: 4 papers.
-    assert (ballot.count_base, ballot.present_count, ballot.voters_count, ballot.cumulative) == (6, 6, 4, False)
+    # 6 members, the leader and member of the team among them: 6 papers (the team votes,
+    # issue 9 point 1; it held none before); 4 are cast.
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count, ballot.cumulative) == (6, 6, 6, False)
     papers(ballot, ["reduce:reprimand"] * 4)
     # The record stays in force until the ballot is closed (Charter Art. 39.9).
     assert DisciplineRecord.objects.get(pk=record.pk).state == DisciplineRecord.State.IN_FORCE
@@ -222,8 +223,8 @@ def test_more_than_half_of_the_base_absentees_included(cworld, base, votes, met)
     members = body_members(cworld, cworld["ic"])
     # Everyone with a paper votes; those the base counts beyond the 6 present are absent.
     ballot = meet(cworld, case, total=base)
-    assert ballot.count_base == base and ballot.voters_count == 4
-    papers(ballot, ["keep"] * votes + [""] * (4 - votes))
+    assert ballot.count_base == base and ballot.voters_count == 6  # the team too (issue 9 point 1)
+    papers(ballot, ["keep"] * votes + [""] * (6 - votes))
     ballot = close(cworld, case)
     assert (ballot.result == "keep") is met
     assert (Complaint.objects.get(case=case).outcome == "keep") is met
