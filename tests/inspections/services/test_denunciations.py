@@ -149,8 +149,8 @@ def test_due_date_follows_the_rule_in_force_on_the_day_the_letter_was_received(w
     cutover = _today(-20)
     original = rulebook.time_limit
 
-    def versioned(code, *, on, province=None):
-        limit = original(code, on=on, province=province)
+    def versioned(code, *, on, province=None, level=""):
+        limit = original(code, on=on, province=province, level=level)
         return dataclasses.replace(limit, amount=60) if code == "D.resolve" and on >= cutover else limit
 
     monkeypatch.setattr(rulebook, "time_limit", versioned)
