@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from inspections.exceptions import RuleViolation
 from inspections.models import (
     PROVINCE_RANK,
-    Holiday,
     KeyArea,
     NotHandledCriterion,
     RuleChange,
@@ -72,14 +71,6 @@ class StepSeparationAdmin(admin.ModelAdmin):
     @admin.display(description=_("căn cứ (văn bản, điều khoản)"))
     def source_shown(self, obj):
         return obj.source or gettext("Chưa tìm thấy văn bản quy định")
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("day", "name")
-    date_hierarchy = "day"
-    search_fields = ("name",)
-    ordering = ("day",)
 
 
 # --- Rule tables (issue 3 point 1) --------------------------------------------------------
@@ -231,23 +222,29 @@ class RuleVersionAdmin(admin.ModelAdmin):
 class TimeLimitRuleAdmin(RuleVersionAdmin):
     list_display = (
         "code",
+        "level",
         "amount",
         "unit",
         "clock_starts",
         "extension",
-        "provisional",
+        "provisional_mark",
         "province",
         "effective_from",
         "effective_to",
         "state",
     )
-    list_filter = ("code", "unit", "provisional", *RuleVersionAdmin.VERSION_FILTERS)
+    list_filter = ("code", "level", "unit", "provisional", *RuleVersionAdmin.VERSION_FILTERS)
     search_fields = ("code", "source", "note")
     fieldsets = (
-        (None, {"fields": ("code", "amount", "unit", "clock_starts", "provisional")}),
+        (None, {"fields": ("code", "level", "amount", "unit", "clock_starts", "provisional")}),
         (_("Gia hạn"), {"fields": ("extension_amount", "extension_unit", "extension_times")}),
         (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
     )
+
+    # Issue 9 point 6: a number domain.md marks unconfirmed is shown as "tạm thời".
+    @admin.display(description=_("tạm thời"), ordering="provisional")
+    def provisional_mark(self, obj):
+        return gettext("tạm thời") if obj.provisional else ""
 
     @admin.display(description=_("gia hạn"))
     def extension(self, obj):
@@ -335,3 +332,8 @@ class RuleChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The holiday calendar and its confirmation per year (issue 9 point 6) live in their own
+# module; importing it registers them.
+from inspections import calendar_admin  # noqa: E402, F401

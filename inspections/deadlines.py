@@ -8,15 +8,25 @@ rule changed later, even one given a start day in the past, does not move it.
 The province whose rules govern the case is fixed when its clock starts too
 (`Case.rules_province`, set by `start_clock`, issue 9 point 4): every later computation of
 the case's own time limit (extension, pause, resume, the panels) asks `governing_province`,
-so a committee or a case moved to another province later keeps the first province's rules."""
+so a committee or a case moved to another province later keeps the first province's rules.
+
+The level of the acting body is fixed with it (`Case.rules_level`, issue 9 point 6): a time
+limit may differ by level (domain.md §11b.7), and `governing_level` answers for every later
+computation the same way.
+
+Holidays: a year's calendar is final once the administrator confirms it (HolidayYear). A
+deadline counted across a year without a confirmation may still move when the year's
+compensatory days are decreed: `unconfirmed_years` names those years so the page showing
+the date can warn (issue 9 point 6)."""
 
 import datetime
 
 from inspections import rulebook
 from inspections.kinds.registry import case_limits
-from inspections.models import PROVINCE_RANK, Case, Holiday
+from inspections.models import PROVINCE_RANK, Case, Holiday, HolidayYear
 from inspections.rules.deadlines import DeadlineRule, due_date
-from people.models import Organisation
+from inspections.rules.levels import tier_of
+from people.models import Committee, Organisation
 
 # The time-limit code of each kind's whole-case deadline in the rule book, read from the
 # kinds' specs (KindSpec.case_limit).
@@ -53,48 +63,62 @@ def due_by(limit: rulebook.TimeLimit, start: datetime.date, *, extension: bool =
     return day
 
 
-def due_on(code: str, start: datetime.date, *, province=None, extension: bool = False) -> datetime.date:
-    """The day the time limit `code` in force on `start` runs out; with `extension`, the
-    day its (single) extension runs out, counted from the original due day."""
-    return due_by(rulebook.time_limit(code, on=start, province=province), start, extension=extension)
+def due_on(
+    code: str, start: datetime.date, *, province=None, extension: bool = False, level: str = ""
+) -> datetime.date:
+    """The day the time limit `code` in force on `start` (for a body of `level`, "": every
+    level) runs out; with `extension`, the day its (single) extension runs out, counted
+    from the original due day."""
+    return due_by(rulebook.time_limit(code, on=start, province=province, level=level), start, extension=extension)
 
 
-def case_limit(kind: str, clock_start: datetime.date, *, province=None) -> rulebook.TimeLimit | None:
+def case_limit(kind: str, clock_start: datetime.date, *, province=None, level: str = "") -> rulebook.TimeLimit | None:
     """The whole-case time limit of `kind` in force on `clock_start`; None for kinds without one."""
     code = CASE_LIMITS.get(kind)
     if code is None:
         return None
-    return rulebook.time_limit(code, on=clock_start, province=province)
+    return rulebook.time_limit(code, on=clock_start, province=province, level=level)
 
 
-def case_due_on(kind: str, clock_start: datetime.date, *, province=None) -> datetime.date | None:
-    limit = case_limit(kind, clock_start, province=province)
+def case_due_on(kind: str, clock_start: datetime.date, *, province=None, level: str = "") -> datetime.date | None:
+    limit = case_limit(kind, clock_start, province=province, level=level)
     return None if limit is None else due_by(limit, clock_start)
 
 
+def acting_level(case: Case) -> str:
+    """The tier (models.ActingLevel) of the body acting on `case`: its committee's
+    organisation level, mapped by inspections.rules.levels ("" when the level is not one of
+    the shipped ones: the rules for every level). One query."""
+    code = Committee.objects.filter(pk=case.committee_id).values_list("organisation__level__code", flat=True).first()
+    return tier_of(code)
+
+
 # The fields start_clock sets; the caller saves them inside its service.
-CLOCK_FIELDS = ("clock_started_on", "rules_province", "due_on")
+CLOCK_FIELDS = ("clock_started_on", "rules_province", "rules_level", "due_on")
 
 
 def start_clock(case: Case, on: datetime.date) -> rulebook.TimeLimit | None:
     """Start the case's statutory clock on `on` (the one place a clock starts): fix the
     province whose rules govern the case (`rules_province`, the province above its
-    jurisdiction that day; None: national rules), set `clock_started_on` and `due_on` from
-    the whole-case limit in force that day for that province, and return that limit. The
-    caller saves CLOCK_FIELDS and journals `clock_payload` in its own entry."""
+    jurisdiction that day; None: national rules) and the acting body's level
+    (`rules_level`), set `clock_started_on` and `due_on` from the whole-case limit in force
+    that day for that province and level, and return that limit. The caller saves
+    CLOCK_FIELDS and journals `clock_payload` in its own entry."""
     province = province_of(case)
-    limit = case_limit(case.kind, on, province=province)
+    level = acting_level(case)
+    limit = case_limit(case.kind, on, province=province, level=level)
     case.clock_started_on = on
     case.rules_province = province
+    case.rules_level = level
     case.due_on = None if limit is None else due_by(limit, on)
     return limit
 
 
 def clock_payload(case: Case, limit: rulebook.TimeLimit | None) -> dict:
     """What the journal records when a clock starts, beside the day it started (each caller
-    names its own start event): the due date, the province whose rules govern the case and
-    the version of the time limit applied."""
-    payload = {"due_on": case.due_on, "rules_province": case.rules_province_id}
+    names its own start event): the due date, the province and level whose rules govern the
+    case and the version of the time limit applied."""
+    payload = {"due_on": case.due_on, "rules_province": case.rules_province_id, "rules_level": case.rules_level}
     if limit is not None:
         payload["time_limit"] = {
             "code": limit.code,
@@ -103,6 +127,8 @@ def clock_payload(case: Case, limit: rulebook.TimeLimit | None) -> dict:
             "version": limit.version,
             "effective_from": limit.effective_from,
             "province": limit.province_id,
+            "level": limit.level,
+            "provisional": limit.provisional,
         }
     return payload
 
@@ -117,7 +143,51 @@ def governing_province(case: Case) -> int | None:
     return case.rules_province_id
 
 
+def governing_level(case: Case) -> str:
+    """The acting body's level (models.ActingLevel) whose time limits govern `case`: the one
+    fixed when its clock started ("": the rules for every level, also for a case whose clock
+    started before levels were recorded, judged by them). Before the clock starts, the
+    level of its committee today."""
+    if case.clock_started_on is None:
+        return acting_level(case)
+    return case.rules_level
+
+
 def case_time_limit(code: str, case: Case) -> rulebook.TimeLimit:
     """The time limit `code` that governs `case`: the version in force when its clock
-    started, for its governing province."""
-    return rulebook.time_limit(code, on=case.clock_started_on, province=governing_province(case))
+    started, for its governing province and level."""
+    return rulebook.time_limit(
+        code, on=case.clock_started_on, province=governing_province(case), level=governing_level(case)
+    )
+
+
+# --- the holiday calendar's confirmation (issue 9 point 6) -------------------------------
+
+
+def confirmed_years() -> frozenset[int]:
+    """The years whose holiday calendar the administrator has confirmed. One query: a page
+    showing several due dates reads it once and passes it to `unconfirmed_years`."""
+    return frozenset(HolidayYear.objects.values_list("year", flat=True))
+
+
+def unconfirmed_years(
+    start: datetime.date | None, end: datetime.date | None, *, confirmed: frozenset[int] | None = None
+) -> list[int]:
+    """The years from `start` to `end` (a deadline's clock start and due day, in either
+    order; one of them alone for a single day) whose calendar is not confirmed: the deadline
+    falls in, or is counted across, a year whose compensatory days may still be decreed, so
+    it may move. [] when both days are missing."""
+    days = [day for day in (start, end) if day is not None]
+    if not days:
+        return []
+    if confirmed is None:
+        confirmed = confirmed_years()
+    return [year for year in range(min(days).year, max(days).year + 1) if year not in confirmed]
+
+
+def case_calendar_warnings(case: Case, *, confirmed: frozenset[int] | None = None) -> list[int]:
+    """The unconfirmed years `case`'s own due date is counted across (clock start, else the
+    day it was opened, to the due date); [] without a due date."""
+    if case.due_on is None:
+        return []
+    return unconfirmed_years(case.clock_started_on or case.opened_on, case.due_on, confirmed=confirmed)

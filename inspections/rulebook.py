@@ -63,6 +63,8 @@ class TimeLimit:
     extension_unit: Unit | None = None
     extension_times: int = 0
     provisional: bool = False
+    # The acting body's level the version is for (models.ActingLevel; "": every level).
+    level: str = ""
     # Which version answered (None for a shipped default): for the case journal. Not part of
     # equality, so a version from the tables equals the default it was seeded from.
     effective_from: datetime.date | None = field(default=None, compare=False)
@@ -102,8 +104,10 @@ DEFAULT_TIME_LIMITS: dict[str, TimeLimit] = {
         TimeLimit("B.resolve", 60, WD, "decision_signed", "Mặc định tạm thời (domain.md §11.1)", provisional=True),
         TimeLimit("G.resolve", 60, WD, "decision_signed", "Mặc định tạm thời (domain.md §11.1)", provisional=True),
         TimeLimit("H.resolve", 60, WD, "decision_signed", "Mặc định tạm thời (domain.md §11.1)", provisional=True),
-        # Thematic supervision, grassroots: <= 20 working days from receipt of the subject's
-        # report; extension <= 1/3 of the limit (HD 02-HD/UBKTTW 2017, domain.md §5(C)).
+        # Thematic supervision, every level without a row of its own: the grassroots limit,
+        # <= 20 working days from receipt of the subject's report; extension <= 1/3 of the
+        # limit (HD 02-HD/UBKTTW 2017, domain.md §5(C)); provisional: not confirmed under
+        # Reg. 296 / HD 08 (domain.md §11.1). The rows per level: DEFAULT_LEVEL_TIME_LIMITS.
         TimeLimit(
             "C2.resolve",
             20,
@@ -113,9 +117,11 @@ DEFAULT_TIME_LIMITS: dict[str, TimeLimit] = {
             extension_amount=6,
             extension_unit=WD,
             extension_times=1,
+            provisional=True,
         ),
         # Denunciation, grassroots: 90 working days from receipt by the competent body,
-        # extension once by <= 30 working days with notice to the denouncer (domain.md §5(D)).
+        # extension once by <= 30 working days with notice to the denouncer (domain.md §5(D));
+        # provisional: the current limits under Reg. 296 / HD 08 were not found (§11.1).
         TimeLimit(
             "D.resolve",
             90,
@@ -125,6 +131,7 @@ DEFAULT_TIME_LIMITS: dict[str, TimeLimit] = {
             extension_amount=30,
             extension_unit=WD,
             extension_times=1,
+            provisional=True,
         ),
         # Discipline: announce within 15 days of signing (unit unspecified: calendar days,
         # provisional); a cell hands its decision over within 10 days; the 5-day proposal to
@@ -146,8 +153,45 @@ DEFAULT_TIME_LIMITS: dict[str, TimeLimit] = {
             provisional=True,
         ),
         TimeLimit("F.resolve", 90, WD, "complaint_received", "QĐ 30-QĐ/TW (hướng dẫn cũ)", provisional=True),
-        # Archive the file within 15 working days after the conclusion notice (domain.md §5(B) step 10).
-        TimeLimit("archive", 15, WD, "conclusion_notified", "Quy định 01-QĐi/UBKTTW"),
+        # Archive the file within 15 working days after the conclusion notice (domain.md §5(B)
+        # step 10); provisional: a central rule, not confirmed for lower levels (§7.12).
+        TimeLimit("archive", 15, WD, "conclusion_notified", "Quy định 01-QĐi/UBKTTW", provisional=True),
+    )
+}
+
+
+def _thematic(level: str, amount: int, source: str) -> TimeLimit:
+    """Thematic supervision at one level: `amount` working days from receipt of the
+    subject's report, one extension of up to a third, rounded down so it never exceeds a
+    third (20 -> 6, 25 -> 8, 30 -> 10, 45 -> 15), provisional (domain.md §11.1, §11b.7)."""
+    return TimeLimit(
+        "C2.resolve",
+        amount,
+        WD,
+        "report_received",
+        source,
+        extension_amount=amount // 3,
+        extension_unit=WD,
+        extension_times=1,
+        provisional=True,
+        level=level,
+    )
+
+
+# Time limits that differ by the acting body's level (issue 9 point 6), keyed by (code,
+# level); preferred over the row for every level (DEFAULT_TIME_LIMITS) of the same code.
+# HD 02-HD/UBKTTW (2017) point on QĐ 86 (domain.md §5(C), §11b.7): grassroots <= 20,
+# district <= 25, province <= 30, central <= 45 working days. The new commune level (since
+# 1/7/2025) is not named by any source: the grassroots 20 as a provisional choice.
+_HD02 = "HD 02-HD/UBKTTW (2017), giám sát chuyên đề"
+DEFAULT_LEVEL_TIME_LIMITS: dict[tuple[str, str], TimeLimit] = {
+    (t.code, t.level): t
+    for t in (
+        _thematic("grassroots", 20, _HD02),
+        _thematic("commune", 20, f"{_HD02}; cấp xã tạm áp dụng như cấp cơ sở"),
+        _thematic("district", 25, _HD02),
+        _thematic("province", 30, _HD02),
+        _thematic("central", 45, _HD02),
     )
 }
 
@@ -274,11 +318,17 @@ def _not_found(what: str, code: str, on: datetime.date) -> RuleNotFound:
     )
 
 
-def time_limit(code: str, *, on: datetime.date, province=None) -> TimeLimit:
-    """The time limit `code` in force on `on` (for `province` if it overrides it)."""
-    rows = _versions(TimeLimitRule, province, code=code)
-    row = _in_force(rows, on)
+def time_limit(code: str, *, on: datetime.date, province=None, level: str = "") -> TimeLimit:
+    """The time limit `code` in force on `on` for a body of `level` (models.ActingLevel;
+    "": the rule for every level), for `province` if it overrides it. Precedence among the
+    versions in force (issue 9 point 6): the province's row for the level, the province's
+    row for every level, the national row for the level, the national row for every level."""
+    rows = _versions(TimeLimitRule, province, code=code, level__in={"", level})
+    current = [r for r in rows if r.effective_from <= on and (r.effective_to is None or r.effective_to >= on)]
+    row = max(current, key=lambda r: (r.province_id is not None, r.level != "", r.effective_from), default=None)
     if row is None:
+        if not rows and (code, level) in DEFAULT_LEVEL_TIME_LIMITS:
+            return DEFAULT_LEVEL_TIME_LIMITS[(code, level)]
         if not rows and code in DEFAULT_TIME_LIMITS:
             return DEFAULT_TIME_LIMITS[code]
         raise _not_found(gettext("thời hạn"), code, on)
@@ -292,6 +342,7 @@ def time_limit(code: str, *, on: datetime.date, province=None) -> TimeLimit:
         extension_unit=Unit(row.extension_unit) if row.extension_unit else None,
         extension_times=row.extension_times,
         provisional=row.provisional,
+        level=row.level,
         effective_from=row.effective_from,
         version=row.pk,
         province_id=row.province_id,

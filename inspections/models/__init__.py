@@ -76,12 +76,14 @@ from inspections.models.records import (  # noqa: F401
 )
 from inspections.models.reference import (  # noqa: F401
     Holiday,
+    HolidayYear,
     KeyArea,
 )
 from inspections.models.rules import (  # noqa: F401
     PROVINCE_RANK,
     RULE_CODE,
     RULE_MODELS,
+    ActingLevel,
     ClockStart,
     LetterKind,
     NotHandledCriterion,

@@ -69,6 +69,13 @@ class Case(models.Model):
         related_name="+",
         editable=False,
     )
+    # The level of the acting body (inspections.models.rules.ActingLevel), fixed with the
+    # province when the clock starts (issue 9 point 6): time limits that differ by level
+    # (domain.md §11b.7) are read for it by every computation. Blank: the rules for every
+    # level (also a case whose clock started before levels were recorded).
+    rules_level = models.CharField(
+        _("cấp tiến hành khi bắt đầu tính thời hạn"), max_length=16, blank=True, default="", editable=False
+    )
     opened_on = models.DateField(_("ngày lập"))
     decided_on = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
     due_on = models.DateField(_("hạn theo quy định"), null=True, blank=True)

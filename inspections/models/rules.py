@@ -46,6 +46,19 @@ class ClockStart(models.TextChoices):
     CONCLUSION_NOTIFIED = "conclusion_notified", _("Ngày thông báo kết luận")
 
 
+class ActingLevel(models.TextChoices):
+    """The level of the body acting on a case, for time limits that differ by level (issue 9
+    point 6; domain.md §5(C), §11b.7: thematic supervision 20/25/30/45 working days at
+    grassroots/district/province/central level). Blank on a rule: every level."""
+
+    ALL = "", _("Mọi cấp")
+    GRASSROOTS = "grassroots", _("Cơ sở")
+    COMMUNE = "commune", _("Cấp xã (xã, phường, đặc khu)")
+    DISTRICT = "district", _("Cấp huyện (mô hình cũ)")
+    PROVINCE = "province", _("Cấp tỉnh")
+    CENTRAL = "central", _("Trung ương")
+
+
 class LetterKind(models.TextChoices):
     DENUNCIATION = "denunciation", _("Đơn tố cáo")
     COMPLAINT = "complaint", _("Đơn khiếu nại kỷ luật")
@@ -140,10 +153,20 @@ class TimeLimitRule(RuleVersion):
     """A time limit: how long, in which unit, from which event, extension (domain.md §5(C),
     §5(D), §5(F), §6.4, §7.7–7.8)."""
 
-    KEY = ("code",)
+    # A level-specific version is preferred over the one for every level (blank), within
+    # the same scope (province, then national): inspections.rulebook.time_limit.
+    KEY = ("code", "level")
     EDITABLE_IN_FORCE = ("source", "note", "provisional")
 
     code = models.CharField(_("mã thời hạn"), max_length=40, validators=[RULE_CODE], db_index=True)
+    level = models.CharField(
+        _("cấp tiến hành"),
+        max_length=16,
+        choices=ActingLevel.choices,
+        blank=True,
+        default="",
+        help_text=_("Để trống: áp dụng cho mọi cấp. Quy định riêng của một cấp được ưu tiên."),
+    )
     amount = models.PositiveIntegerField(_("thời hạn"))
     unit = models.CharField(_("đơn vị"), max_length=16, choices=RuleUnit.choices)
     clock_starts = models.CharField(_("tính từ"), max_length=40, choices=ClockStart.choices)
@@ -163,7 +186,7 @@ class TimeLimitRule(RuleVersion):
         verbose_name_plural = _("thời hạn theo quy định")
         ordering = ["code", "province", "-effective_from"]
         constraints = [
-            *_version_constraints("time_limit", ("code",)),
+            *_version_constraints("time_limit", ("code", "level")),
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
                 name="time_limit_amount_positive",
@@ -180,7 +203,8 @@ class TimeLimitRule(RuleVersion):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.amount} {self.get_unit_display()} ({self.version_label()})"
+        level = f" [{self.get_level_display()}]" if self.level else ""
+        return f"{self.code}{level}: {self.amount} {self.get_unit_display()} ({self.version_label()})"
 
     def clean(self):
         super().clean()

@@ -138,11 +138,12 @@ def rule_version_delete(*, actor, row) -> None:
 
 def default_rows() -> Iterator[tuple[str, dict]]:
     """(model name, field values) of every shipped default in inspections.rulebook."""
-    for limit in rulebook.DEFAULT_TIME_LIMITS.values():
+    for limit in (*rulebook.DEFAULT_TIME_LIMITS.values(), *rulebook.DEFAULT_LEVEL_TIME_LIMITS.values()):
         yield (
             "TimeLimitRule",
             {
                 "code": limit.code,
+                "level": limit.level,
                 "amount": limit.amount,
                 "unit": str(limit.unit),
                 "clock_starts": limit.clock_starts,
@@ -195,6 +196,16 @@ def default_rows() -> Iterator[tuple[str, dict]]:
                 )
 
 
+def _known_fields(model, values: dict) -> dict | None:
+    """`values` for the columns `model` has. An earlier migration's historical model lacks
+    the later columns: a default that needs one (e.g. a time limit for one level, issue 9
+    point 6) is left to the migration that adds it (None)."""
+    names = {field.name for field in model._meta.fields}
+    if any(name not in names and value not in ("", None) for name, value in values.items()):
+        return None
+    return {name: value for name, value in values.items() if name in names}
+
+
 def seed_defaults(
     *,
     actor=None,
@@ -210,7 +221,10 @@ def seed_defaults(
     with transaction.atomic():
         for model_name, values in default_rows():
             model = get_model(model_name)
-            key = {name: values[name] for name in apps.get_model("inspections", model_name).KEY}
+            values = _known_fields(model, values)
+            if values is None:
+                continue
+            key = {name: values[name] for name in apps.get_model("inspections", model_name).KEY if name in values}
             if model.objects.filter(province__isnull=True, **key).exists():
                 continue
             row = model.objects.create(effective_from=effective_from, province=None, **values)

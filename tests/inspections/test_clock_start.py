@@ -94,6 +94,8 @@ def test_signing_starts_the_clock_and_journals_the_version_applied(world, open_c
         "version": seeded.pk,
         "effective_from": "2000-01-01",
         "province": None,
+        "level": "",
+        "provisional": True,
     }
 
 

@@ -48,7 +48,7 @@ def test_journal_entry_records_actor_and_canonical_payload(world, journaled_case
 
     assert (signed.action, signed.actor, signed.actor_name) == ("decision.signed", world.chair, str(world.chair))
     assert signed.payload == journal.canonical(journal.decoded(signed))
-    assert set(journal.decoded(signed)) == {"signed_on", "due_on", "rules_province", "time_limit"}
+    assert set(journal.decoded(signed)) == {"signed_on", "due_on", "rules_province", "rules_level", "time_limit"}
 
 
 def test_journal_append_outside_a_transaction_is_refused():

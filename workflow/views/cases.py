@@ -4,10 +4,11 @@ the access-checked document download."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
-from inspections import access, journal
+from inspections import access, deadlines, journal
 from inspections.kinds.registry import is_final
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
@@ -209,8 +210,18 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             links=links_of(self.request.user, case),
             panel=panels.panel_for(self.request.user, case),
             follow_up=follow_up_selectors.card(self.request.user, case),
+            calendar_warnings=calendar_warnings(case),
             **kwargs,
         )
+
+
+def calendar_warnings(case) -> list[str]:
+    """The warnings beside the case's due date: one per year it is counted across whose
+    holiday calendar is not confirmed (issue 9 point 6). At most one query."""
+    return [
+        gettext("Lịch nghỉ năm %(y)s chưa được xác nhận: hạn có thể thay đổi") % {"y": year}
+        for year in deadlines.case_calendar_warnings(case)
+    ]
 
 
 class DocumentDownloadView(LoginRequiredMixin, View):

@@ -149,8 +149,8 @@ def test_due_date_follows_the_rule_in_force_on_the_day_the_letter_was_received(w
     cutover = _today(-20)
     original = rulebook.time_limit
 
-    def versioned(code, *, on, province=None):
-        limit = original(code, on=on, province=province)
+    def versioned(code, *, on, province=None, level=""):
+        limit = original(code, on=on, province=province, level=level)
         return dataclasses.replace(limit, amount=60) if code == "D.resolve" and on >= cutover else limit
 
     monkeypatch.setattr(rulebook, "time_limit", versioned)
@@ -264,7 +264,7 @@ def test_extension_once_before_the_due_date(world, letter, monkeypatch):
     monkeypatch.setattr(
         rulebook,
         "time_limit",
-        lambda code, *, on, province=None: dataclasses.replace(original(code, on=on), extension_amount=0),
+        lambda code, *, on, province=None, level="": dataclasses.replace(original(code, on=on), extension_amount=0),
     )
     with pytest.raises(RuleViolation, match="không cho phép gia hạn"):
         actions.deadline_extend(actor=world.chair, case=other, reason="Phức tạp")
@@ -420,7 +420,7 @@ def test_pause_and_resume_move_the_due_date_in_the_rules_unit(world, letter, mon
     monkeypatch.setattr(
         rulebook,
         "time_limit",
-        lambda code, *, on, province=None: dataclasses.replace(original(code, on=on), unit="calendar_days"),
+        lambda code, *, on, province=None, level="": dataclasses.replace(original(code, on=on), unit="calendar_days"),
     )
     pause = actions.clock_resume(actor=world.chair, case=case, resumed_on=_today())
     case.refresh_from_db()

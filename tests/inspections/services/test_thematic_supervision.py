@@ -64,9 +64,9 @@ def test_clock_starts_at_the_subjects_report_under_the_rule_in_force_that_day(wo
     seen = []
     original = rulebook.time_limit
 
-    def spy(code, *, on, province=None):
+    def spy(code, *, on, province=None, level=""):
         seen.append((code, on, province))
-        return original(code, on=on, province=province)
+        return original(code, on=on, province=province, level=level)
 
     monkeypatch.setattr(rulebook, "time_limit", spy)
     # A holiday inside the window moves the due date by one working day.
@@ -210,7 +210,7 @@ def test_extension_refused_after_the_due_date_and_when_the_rule_allows_none(worl
         services.deadline_extend(actor=world.chair, case=case, reason="Muộn")
     monkeypatch.undo()
     strict = dataclasses.replace(rulebook.DEFAULT_TIME_LIMITS["C2.resolve"], extension_amount=0, extension_times=0)
-    monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None: strict)
+    monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None, level="": strict)
     with pytest.raises(RuleViolation, match="hết số lần"):
         services.deadline_extend(actor=world.chair, case=case, reason="Không được")
     assert not DeadlineExtension.objects.exists()
@@ -224,7 +224,7 @@ def test_one_extension_model_counts_each_time_limit_apart(world, thematic, pdf, 
 
     case = _to_report(world, thematic(), pdf)
     twice = dataclasses.replace(rulebook.DEFAULT_TIME_LIMITS["C2.resolve"], extension_times=2)
-    monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None: twice)
+    monkeypatch.setattr(rulebook, "time_limit", lambda code, *, on, province=None, level="": twice)
     wording = ExtensionWording(not_started="x", overdue="%(due)s", none_allowed="none", exhausted="only %(n)s")
     other = extension_grant(actor=world.chair, case=case, rule_code="X.other", reason="Khác", wording=wording)
     first = services.deadline_extend(actor=world.chair, case=case, reason="Một")

@@ -9,11 +9,13 @@ from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inspections.models import Case, KeyArea
+from inspections.models import Case, HolidayYear, KeyArea
 from inspections.services.cases import case_open
+from inspections.services.holidays import holiday_year_confirm, holidays_seed
 from people.demo import DEMO_PASSWORD, build_demo_people
 from workflow.demo_cases import build_demo_cases
 from workflow.kinds.planned_inspection.flow import PlannedInspectionFlow
@@ -40,6 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo = build_demo_people()
+        self._demo_calendar(demo)
         case, created = self._demo_case(demo)
         if created:
             message = _("Đã lập hồ sơ mẫu %(number)s, chờ Chủ nhiệm ký quyết định.") % {"number": case.number}
@@ -48,6 +51,19 @@ class Command(BaseCommand):
             self.stdout.write(_("Dữ liệu mẫu đã có sẵn (hồ sơ %(number)s); không tạo thêm.") % {"number": case.number})
         build_demo_cases(demo)
         self._print_logins()
+
+    def _demo_calendar(self, demo) -> None:
+        """The demo years' holidays from the `holidays` package, confirmed by the demo
+        administrator, so the demo's deadlines carry no "calendar not confirmed" warning
+        (issue 9 point 6). A year already confirmed is left as it is."""
+        this_year = timezone.localdate().year
+        for year in (this_year, this_year + 1):
+            if HolidayYear.objects.filter(year=year).exists():
+                continue
+            holidays_seed(year=year)
+            holiday_year_confirm(
+                actor=demo["users"]["admin"], year=year, note=_("Dữ liệu mẫu: lịch nghỉ từ thư viện holidays.")
+            )
 
     def _demo_case(self, demo) -> tuple[Case, bool]:
         subject = demo["subject_member"]
