@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections.exceptions import RuleViolation
 from inspections.models import (
     PROVINCE_RANK,
+    DisciplineGround,
     KeyArea,
     NotHandledCriterion,
     RuleChange,
@@ -71,6 +72,26 @@ class StepSeparationAdmin(admin.ModelAdmin):
     @admin.display(description=_("căn cứ (văn bản, điều khoản)"))
     def source_shown(self, obj):
         return obj.source or gettext("Chưa tìm thấy văn bản quy định")
+
+
+@admin.register(DisciplineGround)
+class DisciplineGroundAdmin(admin.ModelAdmin):
+    """The deferral and exemption grounds (issue 9 point 7; HD 02-HD/TW point 1.2): the
+    administrator edits labels, documents, sources and switches a ground off; the code and
+    its effect are what the services act on and stay fixed once the row exists."""
+
+    list_display = ("order", "label", "effect", "evidence_required", "is_active", "provisional", "source")
+    list_editable = ("is_active",)
+    list_filter = ("effect", "is_active", "provisional")
+    search_fields = ("code", "label", "source")
+    ordering = ("order", "code")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code", "effect") if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        # Cases cite the code; switch the ground off with "đang áp dụng" instead.
+        return False
 
 
 # --- Rule tables (issue 3 point 1) --------------------------------------------------------

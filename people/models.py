@@ -140,6 +140,10 @@ class PartyMember(models.Model):
     )
     joined_on = models.DateField(_("ngày vào Đảng"))
     status = models.CharField(_("tình trạng"), max_length=20, choices=Status.choices, default=Status.FULL)
+    # The day the membership ended (issue 9 point 8): expulsion or strike-off from its
+    # effective date, death from the date of death. Empty while the member is in the party.
+    # people.selectors.in_party_on reads it for count bases and voter lists.
+    left_on = models.DateField(_("ngày thôi là đảng viên"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đảng viên")

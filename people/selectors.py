@@ -21,6 +21,19 @@ def _open_on(day: datetime.date) -> Q:
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
 
+# Statuses of a member still in the party (issue 9 point 8).
+IN_PARTY = (PartyMember.Status.FULL, PartyMember.Status.PROBATIONARY)
+
+
+def in_party_on(on: datetime.date, prefix: str = "") -> Q:
+    """Members whose membership had not ended on `on` (issue 9 point 8): no `left_on`
+    and still full or probationary, or a `left_on` after that day. Expulsion and strike-off
+    end the membership from their effective date, death from its date (domain.md §6.4), so
+    a member who left on `on` is out that day. `prefix` reaches the member through a
+    relation ("user__member__", "member__"). For count bases and voter lists."""
+    return Q(**{f"{prefix}left_on__gt": on}) | Q(**{f"{prefix}left_on__isnull": True, f"{prefix}status__in": IN_PARTY})
+
+
 def headed_organisations(member: PartyMember, on: datetime.date) -> QuerySet:
     """Positions by which `member` heads an organisation on `on` (secretary or head of unit)."""
     return Position.objects.filter(_open_on(on), member=member, kind__in=HEAD_KINDS).select_related("organisation")

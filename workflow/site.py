@@ -260,6 +260,19 @@ class CasesApp(Application):
 
         return path("<int:pk>/complaint/open/", OpenFromDisciplineView.as_view(), name="complaint_from_discipline")
 
+    # Discipline case-page actions (issue 9 points 7-8): an exemption ground, a strike-off.
+    @property
+    def discipline_exemption_path(self):
+        from workflow.kinds.discipline.views import ExemptionGroundView
+
+        return path("<int:pk>/discipline/exemption/", ExemptionGroundView.as_view(), name="discipline_exemption")
+
+    @property
+    def strike_off_path(self):
+        from workflow.kinds.discipline.views import StrikeOffView
+
+        return path("<int:pk>/discipline/strike-off/", StrikeOffView.as_view(), name="strike_off")
+
     # Opening the case another case calls for (issue 3, cross-kind links).
     @property
     def escalation_path(self):

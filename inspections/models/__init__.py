@@ -60,6 +60,11 @@ from inspections.models.documents import (  # noqa: F401
     DocumentKind,
 )
 from inspections.models.extensions import DeadlineExtension  # noqa: F401
+from inspections.models.grounds import (  # noqa: F401
+    DisciplineGround,
+    DisciplineGroundRecord,
+    StrikeOff,
+)
 from inspections.models.journal import (  # noqa: F401
     JournalCheckpoint,
     JournalCheckpointHead,

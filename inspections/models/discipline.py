@@ -11,7 +11,7 @@ from inspections.models.ballots import Ballot
 from inspections.models.case import Case
 from inspections.models.records import DisciplineRecord, SanctionForm
 from inspections.models.status import CaseStatus
-from people.models import Committee, Organisation, PartyMember
+from people.models import Committee, CommitteeSeat, Organisation, PartyMember, Position
 
 
 class DecidingBodyKind(models.TextChoices):
@@ -53,6 +53,9 @@ class DisciplineCase(models.Model):
         REFUSED = "refused", _("Đảng viên không kiểm điểm, tổ chức vẫn xem xét")
         DETAINED = "detained", _("Đảng viên bị tạm giam, tổ chức vẫn xem xét")
         MERGED = "merged", _("Đã tự nhận hình thức trong quá trình kiểm tra (kết hợp quy trình)")
+        # Issue 9 point 7: the member died and the body found the violation especially
+        # serious, so the case proceeds without the self-criticism (HD 02-HD/TW point 1.2).
+        DECEASED = "deceased", _("Đảng viên đã từ trần, tổ chức vẫn xem xét (vi phạm đặc biệt nghiêm trọng)")
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Đang xem xét")
@@ -60,6 +63,10 @@ class DisciplineCase(models.Model):
         DECIDED = "decided", _("Đã biểu quyết thi hành kỷ luật")
         NO_RESULT = "no_result", _("Không hình thức nào đủ số phiếu: không kỷ luật")
         STATUTE_EXPIRED = "statute_expired", _("Đã hết thời hiệu: không kỷ luật")
+        # Issue 9 point 7 (domain.md §11b.3): a deceased member is not disciplined unless the
+        # violation is especially serious; an exemption ground lets the body exempt.
+        DECEASED = "deceased", _("Đảng viên từ trần: không kỷ luật")
+        EXEMPTED = "exempted", _("Miễn kỷ luật theo căn cứ miễn trách nhiệm")
 
     case = models.OneToOneField(Case, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="discipline")
     setup_done = models.BooleanField(_("đã hoàn tất lập hồ sơ"), default=False)
@@ -130,17 +137,24 @@ class DisciplineCase(models.Model):
 
 
 class DisciplineDeferral(models.Model):
-    """Discipline not yet considered (domain.md §5(E), §7.9): pregnancy, a child under 12
-    months, serious illness in hospital. The case is suspended, its clock stops; resuming
+    """Discipline not yet considered (domain.md §5(E), §7.9, §11b.3): a ground of effect
+    "defer" or "missing" (inspections.models.grounds.DisciplineGround: pregnancy, maternity
+    leave or a child under 12 months, a father raising the child alone, serious illness in
+    hospital, a member declared missing). The case is suspended, its clock stops; resuming
     returns it to the step where it stopped."""
 
-    class Reason(models.TextChoices):
-        PREGNANCY = "pregnancy", _("Đang mang thai")
-        CHILD = "child_under_12m", _("Đang nuôi con dưới 12 tháng")
-        ILLNESS = "serious_illness", _("Đang ốm nặng, điều trị nội trú")
-
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="discipline_deferrals")
-    reason = models.CharField(_("lý do"), max_length=20, choices=Reason.choices)
+    # The ground's code (issue 9 point 7: the grounds are rows of DisciplineGround).
+    reason = models.CharField(_("lý do"), max_length=40)
+    ground = models.ForeignKey(
+        "inspections.DisciplineGround",
+        to_field="code",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("căn cứ"),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     deferred_on = models.DateField(_("tạm hoãn từ ngày"))
     from_status = models.CharField(_("tạm hoãn ở bước"), max_length=20, choices=CaseStatus.choices)
@@ -164,6 +178,9 @@ class DisciplineDeferral(models.Model):
                 name="deferral_resume_after_start",
             ),
         ]
+
+    def reason_label(self) -> str:
+        return self.ground.label if self.ground_id else self.reason
 
 
 class DisciplineProposal(models.Model):
@@ -234,6 +251,15 @@ class DisciplineDecision(models.Model):
     refusal_note = models.TextField(_("ghi nhận việc từ chối"), blank=True)
     record = models.OneToOneField(
         DisciplineRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    # Dismissal (cách chức) ends the posts the decision names, from its effective date
+    # (issue 9 point 8; domain.md §6.1, §6.4): party posts and committee seats held by the
+    # member on the day it was signed.
+    dismissed_positions = models.ManyToManyField(
+        Position, blank=True, related_name="+", verbose_name=_("chức vụ bị cách chức")
+    )
+    dismissed_seats = models.ManyToManyField(
+        CommitteeSeat, blank=True, related_name="+", verbose_name=_("vị trí trong cơ quan bị cách chức")
     )
 
     class Meta:

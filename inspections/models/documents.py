@@ -57,6 +57,8 @@ class DocumentKind(models.TextChoices):
     COMPLAINT_DECISION = "complaint_decision", _("Quyết định giải quyết khiếu nại kỷ luật")
     COMPLAINT_NOTICE = "complaint_notice", _("Thông báo quyết định giải quyết khiếu nại")
     COMPLAINT_RESTORE = "complaint_restore", _("Thông báo khôi phục quyền lợi (QĐ 117-QĐ/TW)")
+    GROUND_EVIDENCE = "ground_evidence", _("Tài liệu về căn cứ chưa xem xét, miễn, giảm kỷ luật")
+    STRIKE_OFF = "strike_off", _("Quyết định xóa tên đảng viên dự bị")
 
 
 class Document(models.Model):

@@ -63,6 +63,9 @@ class DisciplineRecord(models.Model):
     changed_by_case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ khiếu nại")
     )
+    # What the sanction did to the membership (issue 9 point 8): expulsion ends it, a
+    # dismissal ends the posts its decision names.
+    membership_effect = models.TextField(_("tác động đến đảng tịch, chức vụ"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

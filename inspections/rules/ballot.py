@@ -22,9 +22,11 @@ from typing import Protocol
 # Forms, heaviest first, per kind of subject (domain.md §6.1).
 ORGANISATION_FORMS = ("dissolution", "warning", "reprimand")
 FULL_MEMBER_FORMS = ("expulsion", "dismissal", "warning", "reprimand")
-# A probationary member is reprimanded or warned; one who no longer qualifies is struck
-# from the list, never expelled.
-PROBATIONARY_FORMS = ("strike_off", "warning", "reprimand")
+# A probationary member is reprimanded or warned only (domain.md §6.1, §11b.6): striking a
+# member who no longer qualifies off the list (xóa tên) is not a discipline form but a
+# separate decision (inspections.services.membership.strike_off_record), never offered on
+# a ballot. The "strike_off" value stays in SanctionForm for old records.
+PROBATIONARY_FORMS = ("warning", "reprimand")
 
 # A paper with nothing marked (or spoilt): counted as returned, invalid, for no option.
 BLANK = ""

@@ -13,10 +13,12 @@ from inspections.models import (
     DisciplineCase,
     DisciplineDecision,
     DisciplineDeferral,
+    DisciplineGroundRecord,
     DisciplineProposal,
     DisciplineRecord,
     DisciplineResponsibility,
     StateProposal,
+    StrikeOff,
 )
 from inspections.rules.ballot import forms_for
 from people import selectors as people_selectors
@@ -30,16 +32,26 @@ def _open_on(day: datetime.date) -> Q:
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
 
+def _seat_holder_in_party(on: datetime.date, prefix: str) -> Q:
+    """A seat's holder without a member record, or a member still in the party on `on`
+    (issue 9 point 8: an expelled member no longer counts in a later ballot's base)."""
+    return Q(**{f"{prefix}isnull": True}) | people_selectors.in_party_on(on, prefix)
+
+
 def body_voters(*, committee: Committee | None, organisation: Organisation | None, on: datetime.date) -> QuerySet:
     """Users who sit on the deciding body on `on`: a committee's members (not its staff), or a
     cell's full members who have an account (probationary members do not vote, Charter 3.4)."""
     users = get_user_model().objects.filter(is_active=True)
     if committee is not None:
         seats = CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
-        return users.filter(pk__in=seats.values("user_id")).order_by("full_name", "username")
+        # A member whose membership ended (expelled, struck, deceased) sits no more (issue 9 point 8).
+        seated = users.filter(pk__in=seats.values("user_id")).filter(_seat_holder_in_party(on, "member__"))
+        return seated.order_by("full_name", "username")
     if organisation is not None:
-        return users.filter(member__organisation=organisation, member__status=PartyMember.Status.FULL).order_by(
-            "full_name", "username"
+        return (
+            users.filter(member__organisation=organisation, member__status=PartyMember.Status.FULL)
+            .filter(people_selectors.in_party_on(on, "member__"))
+            .order_by("full_name", "username")
         )
     return users.none()
 
@@ -48,9 +60,11 @@ def body_size(*, committee: Committee | None, organisation: Organisation | None,
     """The body's full membership (accounts or not): the default of the count base."""
     if committee is not None:
         seats = CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
+        seats = seats.filter(_seat_holder_in_party(on, "user__member__"))
         return seats.values("user_id").distinct().count()
     if organisation is not None:
-        return PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL).count()
+        members = PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL)
+        return members.filter(people_selectors.in_party_on(on)).count()
     return 0
 
 
@@ -113,6 +127,10 @@ def is_suspended(case: Case) -> bool:
     return Case.objects.filter(pk=case.pk, status=CaseStatus.SUSPENDED).exists()
 
 
+def is_closed(case: Case) -> bool:
+    return Case.objects.filter(pk=case.pk, status=CaseStatus.CLOSED).exists()
+
+
 def resumes_at_meeting(case: Case) -> bool:
     """After a deferral: back to the meeting when it was deferred there, else to the
     self-criticism."""
@@ -169,7 +187,7 @@ def panel_data(case: Case) -> dict:
         "discipline": DisciplineCase.objects.filter(case=case)
         .select_related("body_committee", "body_organisation")
         .first(),
-        "deferrals": list(DisciplineDeferral.objects.filter(case=case).order_by("pk")),
+        "deferrals": list(DisciplineDeferral.objects.filter(case=case).select_related("ground").order_by("pk")),
         "responsibilities": list(
             DisciplineResponsibility.objects.filter(case=case).select_related("member").order_by("-is_head", "pk")
         ),
@@ -177,4 +195,7 @@ def panel_data(case: Case) -> dict:
         "decision": DisciplineDecision.objects.filter(case=case).first(),
         "records": list(DisciplineRecord.objects.filter(case=case).order_by("pk")),
         "state_proposal": StateProposal.objects.filter(case=case).first(),
+        # Issue 9 points 7-8: the grounds invoked, the strike-off decision, dismissed posts.
+        "grounds": list(DisciplineGroundRecord.objects.filter(case=case).select_related("ground").order_by("pk")),
+        "strike_offs": list(StrikeOff.objects.filter(case=case).order_by("pk")),
     }

@@ -26,6 +26,7 @@ from inspections.models import (
     SanctionForm,
 )
 from inspections.selectors import discipline_complaint as selectors
+from inspections.services import membership
 from inspections.services.complaint_checks import check_change
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
@@ -207,6 +208,8 @@ def complaint_outcome_apply(
     new_record, note = _record_change(
         case=case, complaint=complaint, outcome=outcome, new_form=new_form, decided_on=decided_on
     )
+    # An expulsion removed or reduced restores the membership (Reg. 117-QĐ/TW; issue 9 point 8).
+    restored = membership.expulsion_undone(record=record, outcome=outcome)
     complaint.outcome = outcome
     complaint.new_form = new_form
     complaint.outcome_reasons = reasons
@@ -227,6 +230,7 @@ def complaint_outcome_apply(
             "new_record": new_record.pk if new_record else None,
             "reasons": reasons,
             "restoration": note,
+            "membership": restored,
             "decided_on": decided_on,
             "vote": vote,
         },

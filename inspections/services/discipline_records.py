@@ -25,6 +25,7 @@ from inspections.models import (
     SanctionForm,
     StateProposal,
 )
+from inspections.services import membership
 from inspections.services.cases import drafter_of
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
@@ -37,11 +38,12 @@ EXPIRING_FORMS = (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.DIS
 
 @transaction.atomic
 def discipline_decision_sign(
-    *, actor, case: Case, number: str, signed_on: datetime.date, upload=None
+    *, actor, case: Case, number: str, signed_on: datetime.date, upload=None, positions=(), seats=()
 ) -> DisciplineDecision:
     """The chair signs the disciplinary decision. The announcement falls due within the
     time limit in force: 15 days from signing, or for a cell's own decision 10 days from
-    the vote (rules "E.announce", "E.cell_handover"; domain.md §6.4)."""
+    the vote (rules "E.announce", "E.cell_handover"; domain.md §6.4). A dismissal names
+    the posts it ends (`positions`, `seats`: held by the member that day; issue 9 point 8)."""
     # Four-eyes (design.md decision 7): access weighs the drafter with the role.
     access.require(
         actor,
@@ -60,6 +62,12 @@ def discipline_decision_sign(
         raise RuleViolation(_("Ngày ký không được sau ngày hôm nay."))
     if signed_on < discipline.voted_on:
         raise RuleViolation(_("Ngày ký không được trước ngày biểu quyết."))
+    if discipline.decided_form == SanctionForm.DISMISSAL:
+        positions, seats = membership.dismissal_posts_check(
+            member=case.subject_member, positions=positions, seats=seats, on=signed_on
+        )
+    elif positions or seats:
+        raise RuleViolation(_("Chỉ quyết định cách chức mới ghi chức vụ bị cách chức."))
     if discipline.body_kind == DecidingBodyKind.CELL:
         rule, start = "E.cell_handover", discipline.voted_on
     else:
@@ -76,6 +84,8 @@ def discipline_decision_sign(
         announce_rule=rule,
         announce_due_on=due,
     )
+    decision.dismissed_positions.set(positions)
+    decision.dismissed_seats.set(seats)
     case.decided_on = signed_on
     case.due_on = due
     case.save(update_fields=["decided_on", "due_on"])
@@ -92,7 +102,15 @@ def discipline_decision_sign(
         case=case,
         actor=actor,
         action="discipline.decision_signed",
-        payload={"number": number, "signed_on": signed_on, "form": decision.form, "rule": rule, "due_on": due},
+        payload={
+            "number": number,
+            "signed_on": signed_on,
+            "form": decision.form,
+            "rule": rule,
+            "due_on": due,
+            "dismissed_positions": [p.pk for p in positions],
+            "dismissed_seats": [s.pk for s in seats],
+        },
     )
     set_status(case=case, actor=actor, target=CaseStatus.DECIDED)
     return decision
@@ -171,6 +189,7 @@ def discipline_announce(
         upload=upload,
     )
     _journal_announced(actor=actor, case=case, decision=decision)
+    membership.sanction_membership_apply(actor=actor, case=case, decision=decision, record=record)
     journal.append(
         case=case,
         actor=actor,

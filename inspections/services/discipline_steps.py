@@ -20,6 +20,7 @@ from inspections.models import (
     DisciplineResponsibility,
 )
 from inspections.selectors import discipline as selectors
+from inspections.services import discipline_grounds as grounds
 from inspections.services.discipline import not_future as _not_future
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
@@ -100,30 +101,49 @@ DEFERRABLE = {
 
 @transaction.atomic
 def discipline_defer(
-    *, actor, case: Case, reason: str, deferred_on: datetime.date, note: str = ""
+    *, actor, case: Case, reason: str, deferred_on: datetime.date, note: str = "", conclusion: str = "", upload=None
 ) -> DisciplineDeferral:
-    """Discipline not yet considered: pregnancy, a child under 12 months, serious illness in
-    hospital (domain.md §5(E), §7.9). The case is suspended and its clock stops."""
+    """Discipline not yet considered (domain.md §5(E), §7.9, §11b.3): `reason` is the code
+    of a ground in force of effect "defer" (pregnancy, maternity leave or a child under 12
+    months, a father raising the child alone, serious illness in hospital) or "missing"
+    (the violation is concluded first: `conclusion`). The case is suspended and its clock
+    stops; the ground's document is filed (required where its row says so)."""
     status = current_status(case)
     if status not in DEFERRABLE:
         raise RuleViolation(_("Chỉ tạm hoãn được trước khi kiểm điểm hoặc trước cuộc họp biểu quyết."))
     access.require(actor, DEFERRABLE[status], case)
-    if reason not in DisciplineDeferral.Reason.values:
-        raise RuleViolation(_("Chọn lý do tạm hoãn."))
+    ground = grounds.ground_get(reason, grounds.Effect.DEFER, grounds.Effect.MISSING)
     if case.subject_organisation_id:
         raise RuleViolation(_("Chỉ tạm hoãn xem xét kỷ luật đối với đảng viên."))
     _not_future(deferred_on, _("Ngày tạm hoãn"))
     if deferred_on < case.opened_on:
         raise RuleViolation(_("Ngày tạm hoãn không được trước ngày lập hồ sơ."))
+    grounds.evidence_check(ground, upload)
+    if ground.effect == grounds.Effect.MISSING:
+        grounds.missing_conclude(actor=actor, case=case, ground=ground, declared_on=deferred_on, conclusion=conclusion)
     deferral = DisciplineDeferral.objects.create(
-        case=case, reason=reason, note=note.strip(), deferred_on=deferred_on, from_status=status, deferred_by=actor
+        case=case,
+        reason=ground.code,
+        ground=ground,
+        note=note.strip(),
+        deferred_on=deferred_on,
+        from_status=status,
+        deferred_by=actor,
     )
-    set_status(case=case, actor=actor, target=CaseStatus.SUSPENDED, reason=str(deferral.get_reason_display()))
+    document = grounds.evidence_add(actor=actor, case=case, ground=ground, upload=upload, action=DEFERRABLE[status])
+    set_status(case=case, actor=actor, target=CaseStatus.SUSPENDED, reason=ground.label)
     journal.append(
         case=case,
         actor=actor,
         action="discipline.deferred",
-        payload={"reason": reason, "deferred_on": deferred_on, "note": deferral.note, "at": status},
+        payload={
+            "reason": ground.code,
+            "source": ground.source,
+            "deferred_on": deferred_on,
+            "note": deferral.note,
+            "at": status,
+            "document": document,
+        },
     )
     return deferral
 

@@ -249,7 +249,9 @@ class ViolationFacts:
 # subject may propose for itself.
 FORMS_FOR_ORGANISATION = (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.DISSOLUTION)
 FORMS_FOR_FULL_MEMBER = (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.DISMISSAL, SanctionForm.EXPULSION)
-FORMS_FOR_PROBATIONARY = (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.STRIKE_OFF)
+# Strike-off is not a discipline form (domain.md §11b.6): a probationary member proposes
+# reprimand or warning only.
+FORMS_FOR_PROBATIONARY = (SanctionForm.REPRIMAND, SanctionForm.WARNING)
 
 
 def forms_for_subject(case: Case) -> tuple[str, ...]:

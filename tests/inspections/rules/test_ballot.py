@@ -89,7 +89,8 @@ def test_forms_per_subject():
     assert forms_for("organisation") == ("dissolution", "warning", "reprimand")
     assert forms_for("full", holds_post=True) == ("expulsion", "dismissal", "warning", "reprimand")
     assert forms_for("full", holds_post=False) == ("expulsion", "warning", "reprimand")
-    assert forms_for("probationary", holds_post=True) == ("strike_off", "warning", "reprimand")
+    # Strike-off is not a discipline form (issue 9 point 8, domain.md §11b.6).
+    assert forms_for("probationary", holds_post=True) == ("warning", "reprimand")
     with pytest.raises(ValueError):
         forms_for("stranger")
 

@@ -133,7 +133,8 @@ def test_forms_open_to_the_subject(world):
     world.subject_member.status = PartyMember.Status.PROBATIONARY
     world.subject_member.save()
     case.refresh_from_db()
-    assert selectors.subject_forms(case, TODAY()) == ("strike_off", "warning", "reprimand")
+    # Reprimand and warning only: strike-off is a separate decision (issue 9 point 8).
+    assert selectors.subject_forms(case, TODAY()) == ("warning", "reprimand")
 
 
 def test_ballot_plan_marks_forms_beyond_authority_as_proposals(world):

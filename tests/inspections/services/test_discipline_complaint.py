@@ -453,3 +453,29 @@ def test_report_needs_every_aspect_reviewed_and_the_review_needs_both_meetings(c
     with pytest.raises(RuleViolation, match="Chưa đánh giá đủ"):
         complaint_review.complaint_report_submit(actor=u["leader"], case=case, text="x", proposed_outcome="keep")
     assert not TeamReport.objects.filter(case=case).exists()
+
+
+def test_an_expulsion_removed_on_complaint_restores_the_membership(cworld):
+    """Issue 9 point 8 (Reg. 117-QĐ/TW; domain.md §6.4): the membership the expulsion ended
+    comes back when the complaint removes it; a kept expulsion changes nothing."""
+    from people.services.membership import membership_end
+
+    kept = make_record(cworld, form="expulsion")
+    member = kept.member
+    membership_end(member=member, on=ago(25), status=PartyMember.Status.EXPELLED)  # as the announcement did
+    case = open_(cworld, kept)
+    to_meeting(cworld, case)
+    papers(meet(cworld, case), ["keep"] * 4)
+    close(cworld, case)
+    member.refresh_from_db()
+    assert (member.status, member.left_on) == (PartyMember.Status.EXPELLED, ago(25))
+
+    removed = make_record(cworld, form="expulsion", number="06-QĐ/CB")
+    case = open_(cworld, removed)
+    to_meeting(cworld, case)
+    papers(meet(cworld, case), ["remove"] * 4)
+    close(cworld, case)
+    member.refresh_from_db()
+    assert (member.status, member.left_on) == (PartyMember.Status.FULL, None)
+    [entry] = removed.case.journal.filter(action="complaint.outcome_applied")
+    assert json.loads(entry.payload)["membership"]["after"] == {"status": "full", "left_on": None}

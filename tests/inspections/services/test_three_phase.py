@@ -308,6 +308,7 @@ def test_forms_a_subject_may_propose_follow_its_kind(world, propose):
     assert SanctionForm.DISSOLUTION not in forms_for_subject(member_case)
     PartyMember.objects.filter(pk=world.subject_member.pk).update(status=PartyMember.Status.PROBATIONARY)
     member_case.subject_member.refresh_from_db()
-    assert forms_for_subject(member_case) == (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.STRIKE_OFF)
+    # Strike-off is not a form a probationary member proposes (domain.md §11b.6).
+    assert forms_for_subject(member_case) == (SanctionForm.REPRIMAND, SanctionForm.WARNING)
     org_case = propose(G)
     assert forms_for_subject(org_case) == (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.DISSOLUTION)

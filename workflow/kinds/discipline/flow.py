@@ -8,7 +8,12 @@ self-proposed a form during the inspection, the self-criticism is already done.)
 
 The team receives the member's self-criticism with the form they propose for themselves,
 or records that the member refuses or is detained and proceeds without it; or the case is
-deferred (pregnancy, a child under 12 months, serious illness) until staff resume it. The
+deferred on a ground of the rule table (pregnancy, maternity leave or a child under 12
+months, a father raising the child alone, serious illness, a member declared missing —
+whose violation is concluded first) until staff resume it; a deceased member's case ends
+without discipline unless the body finds the violation especially serious (issue 9 point
+7). Before the vote an exemption ground may be recorded on the case page; at the meeting
+the body may then exempt the member, which ends the case. The
 team leader reports, proposing a form (for an organisation, naming the head's and members'
 responsibility). The chair holds the meeting: attendance, then a secret ballot of the
 body's members present (never the team). The chair closes the ballot: no form reaching
@@ -66,13 +71,22 @@ class DisciplineFlow(CaseFlow):
             views.SelfCriticismView.as_view(),
             action="work",
             auto_assign=False,
-            status=(CaseStatus.VERIFYING, CaseStatus.SUSPENDED),
+            status=(CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.CLOSED),
         )
         .Annotation(title=_("Kiểm điểm, tự nhận hình thức kỷ luật"))
         .Next(this.deferred_at_self_criticism)
     )
     deferred_at_self_criticism = (
-        CaseIf(this.suspended).Annotation(title=_("Tạm hoãn xem xét?")).Then(this.resume).Else(this.write_report)
+        CaseIf(this.suspended)
+        .Annotation(title=_("Tạm hoãn xem xét?"))
+        .Then(this.resume)
+        .Else(this.concluded_at_self_criticism)
+    )
+    concluded_at_self_criticism = (
+        CaseIf(this.closed)
+        .Annotation(title=_("Đảng viên từ trần: kết thúc, không kỷ luật?"))
+        .Then(this.end)
+        .Else(this.write_report)
     )
     resume = (
         CaseTask(
@@ -100,13 +114,22 @@ class DisciplineFlow(CaseFlow):
         views.CloseBallotView.as_view(),
         meeting_title=_("Họp xem xét, mở bỏ phiếu kín"),
         close_title=_("Kết thúc bỏ phiếu, kiểm phiếu"),
-        meeting_status=(CaseStatus.VOTING, CaseStatus.SUSPENDED),
+        meeting_status=(CaseStatus.VOTING, CaseStatus.SUSPENDED, CaseStatus.CLOSED),
         after_meeting=this.deferred_at_meeting,
         close_status=(CaseStatus.VOTED, CaseStatus.PROPOSED, CaseStatus.CLOSED),
         after_close=this.is_proposed,
     )
     deferred_at_meeting = (
-        CaseIf(this.suspended).Annotation(title=_("Tạm hoãn xem xét?")).Then(this.resume).Else(this.close_ballot)
+        CaseIf(this.suspended)
+        .Annotation(title=_("Tạm hoãn xem xét?"))
+        .Then(this.resume)
+        .Else(this.concluded_at_meeting)
+    )
+    concluded_at_meeting = (
+        CaseIf(this.closed)
+        .Annotation(title=_("Kết thúc không kỷ luật (từ trần, miễn kỷ luật)?"))
+        .Then(this.end)
+        .Else(this.close_ballot)
     )
     is_proposed = (
         CaseIf(this.proposed)
@@ -147,6 +170,9 @@ class DisciplineFlow(CaseFlow):
 
     def suspended(self, activation):
         return selectors.is_suspended(case_of(activation.process))
+
+    def closed(self, activation):
+        return selectors.is_closed(case_of(activation.process))
 
     def back_to_meeting(self, activation):
         return selectors.resumes_at_meeting(case_of(activation.process))

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import DecidingBodyKind, DisciplineCase, DisciplineDeferral, SanctionForm
+from inspections.models import DecidingBodyKind, DisciplineCase, SanctionForm
 from inspections.selectors import discipline as selectors
 from people.models import CommitteeSeat, PartyMember
 from workflow.case_forms import OpenCaseForm
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
+from workflow.kinds.discipline.ground_forms import DismissalPostsFields, GroundFields
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -140,18 +141,16 @@ SELF_CRITICISM_OUTCOMES = [
     ("received", _("Đã nhận bản tự kiểm điểm")),
     (DisciplineCase.SelfCriticism.REFUSED, _("Đảng viên không kiểm điểm: tổ chức vẫn xem xét")),
     (DisciplineCase.SelfCriticism.DETAINED, _("Đảng viên đang bị tạm giam: tổ chức vẫn xem xét")),
-    ("defer", _("Chưa xem xét kỷ luật (tạm hoãn)")),
+    ("defer", _("Chưa xem xét kỷ luật (tạm hoãn), đảng viên mất tích")),
+    ("deceased", _("Đảng viên đã từ trần")),
 ]
 
 
-class SelfCriticismForm(forms.Form):
+class SelfCriticismForm(GroundFields):
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=SELF_CRITICISM_OUTCOMES, widget=forms.RadioSelect)
     on = date_field(_("Ngày nhận, ghi nhận"), initial=timezone.localdate)
     self_proposed_form = forms.ChoiceField(label=_("Hình thức đảng viên tự nhận"), required=False)
     file = forms.FileField(label=_("Bản tự kiểm điểm (tệp)"), required=False)
-    defer_reason = forms.ChoiceField(
-        label=_("Lý do tạm hoãn"), choices=[("", "---"), *DisciplineDeferral.Reason.choices], required=False
-    )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
@@ -173,8 +172,7 @@ class SelfCriticismForm(forms.Form):
             and not (data.get("note") or "").strip()
         ):
             self.add_error("note", _("Cần ghi rõ sự việc."))
-        if outcome == "defer" and not data.get("defer_reason"):
-            self.add_error("defer_reason", _("Chọn lý do tạm hoãn."))
+        self.clean_grounds(data, outcome)
         return data
 
 
@@ -233,10 +231,15 @@ class ReportForm(forms.Form):
         return rows
 
 
-MEETING_OUTCOMES = [("hold", _("Họp, điểm danh và bỏ phiếu kín")), ("defer", _("Chưa xem xét kỷ luật (tạm hoãn)"))]
+MEETING_OUTCOMES = [
+    ("hold", _("Họp, điểm danh và bỏ phiếu kín")),
+    ("defer", _("Chưa xem xét kỷ luật (tạm hoãn), đảng viên mất tích")),
+    ("deceased", _("Đảng viên đã từ trần")),
+    ("exempt", _("Miễn kỷ luật theo căn cứ miễn trách nhiệm đã ghi nhận")),
+]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(GroundFields):
     outcome = forms.ChoiceField(label=_("Nội dung"), choices=MEETING_OUTCOMES, widget=forms.RadioSelect, initial="hold")
     meeting_on = date_field(_("Ngày họp / ngày tạm hoãn"), initial=timezone.localdate)
     members_total = forms.IntegerField(
@@ -252,9 +255,6 @@ class MeetingForm(forms.Form):
         label=_("Thành viên có mặt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     file = forms.FileField(label=_("Trích biên bản hội nghị (tệp)"), required=False)
-    defer_reason = forms.ChoiceField(
-        label=_("Lý do tạm hoãn"), choices=[("", "---"), *DisciplineDeferral.Reason.choices], required=False
-    )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
 
     def __init__(self, *args, discipline, **kwargs):
@@ -267,15 +267,21 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == "hold":
+        outcome = data.get("outcome")
+        # A deceased member whose violation is especially serious: the meeting goes on to the vote.
+        if outcome == "hold" or (outcome == "deceased" and data.get("especially_serious")):
             if not data.get("members_total"):
                 self.add_error("members_total", _("Cần ghi tổng số thành viên."))
             if not data.get("present"):
                 self.add_error("present", _("Chưa điểm danh thành viên có mặt."))
             data["away_count"] = data.get("away_count") or 0
             data["exempted_absent_count"] = data.get("exempted_absent_count") or 0
-        elif data.get("outcome") == "defer" and not data.get("defer_reason"):
-            self.add_error("defer_reason", _("Chọn lý do tạm hoãn."))
+        if outcome == "exempt":
+            if not (data.get("note") or "").strip():
+                self.add_error("note", _("Ghi kết luận của cơ quan về việc miễn kỷ luật."))
+            if not data.get("file"):
+                self.add_error("file", _("Cần tải lên trích biên bản hội nghị."))
+        self.clean_grounds(data, outcome)
         return data
 
 
@@ -306,10 +312,15 @@ class ProposalForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DismissalPostsFields):
     number = forms.CharField(label=_("Số quyết định"), max_length=60)
     signed_on = date_field(_("Ngày ký quyết định"), initial=timezone.localdate)
     file = forms.FileField(label=_("Quyết định thi hành kỷ luật (tệp)"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        decided = selectors.discipline_of(case).decided_form
+        self.set_posts(case, decided == SanctionForm.DISMISSAL)
 
 
 class AnnounceForm(forms.Form):
