@@ -4,6 +4,7 @@ form, calls one service, then lets viewflow complete the task. Also the case-pag
 from django.utils import timezone
 
 from inspections import access
+from inspections.models import CaseKind
 from inspections.selectors import discipline as selectors
 from inspections.selectors import discipline_complaint as complaint_selectors
 from inspections.services import discipline, discipline_records, discipline_steps, discipline_votes
@@ -103,7 +104,8 @@ def discipline_panel(user, case):
     actions = access.actions_on(user, case)
     # The disciplined member's complaint is opened from here once the decision is in force
     # (discipline -> complaint, issue 3; inspections.services.discipline_complaint).
-    may_open_complaint = access.can_open_case(user) and complaint_selectors.complaint_openable(case)
+    may_open_complaint = access.can_open_case(user, CaseKind.DISCIPLINE_COMPLAINT)
+    may_open_complaint = may_open_complaint and complaint_selectors.complaint_openable(case)
     return (
         "kiemtra/panels/discipline.html",
         {
