@@ -6,12 +6,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from inspections.models import RULE_MODELS, Holiday, KeyArea, RuleChange, StepSeparation
+from inspections.models import RULE_MODELS, CaseOpeningRule, Holiday, KeyArea, RuleChange, StepSeparation
 from tests.factories.rules import HolidayFactory, KeyAreaFactory
 
 # Reference data: key areas, the holiday calendar, the segregation-of-duties rows (issue 9
 # point 1: switched on or off by the administrator), the rule tables and their change log.
-REFERENCE = {KeyArea, Holiday, StepSeparation, *RULE_MODELS, RuleChange}
+REFERENCE = {KeyArea, Holiday, StepSeparation, CaseOpeningRule, *RULE_MODELS, RuleChange}
 
 
 def test_admin_registers_only_reference_data():
