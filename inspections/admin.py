@@ -2,7 +2,8 @@
 
 Key areas, the holiday calendar (design.md decision 6: the calendar is set by the
 government each year), the segregation-of-duties rows (switched on or off, with their
-source: issue 9 point 1) and the versioned rule tables (issue 3 point 1) are edited here; the
+source: issue 9 point 1), which body kind may open which case kind (issue 9 point 9)
+and the versioned rule tables (issue 3 point 1) are edited here; the
 rule-change log is shown read-only. Case data — cases, roles, documents, findings, reports,
 conclusions, recommendations, the journal and the permission tables, and above all the
 parties with sealed identities, their scans and unseal requests — is deliberately not
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections.exceptions import RuleViolation
 from inspections.models import (
     PROVINCE_RANK,
+    CaseOpeningRule,
     DisciplineGround,
     KeyArea,
     NotHandledCriterion,
@@ -34,7 +36,7 @@ from inspections.models import (
     TimeLimitRule,
     VoteThresholdRule,
 )
-from inspections.services import rules
+from inspections.services import opening_rules, rules
 from people.models import Organisation
 
 
@@ -91,6 +93,32 @@ class DisciplineGroundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Cases cite the code; switch the ground off with "đang áp dụng" instead.
+        return False
+
+
+@admin.register(CaseOpeningRule)
+class CaseOpeningRuleAdmin(admin.ModelAdmin):
+    """Which body kind may open which case kind (issue 9 point 9): switch a row off and
+    that kind of body no longer opens that kind of case; the refusal names the row. Each
+    change goes through inspections.services.opening_rules and enters the rule-change log."""
+
+    list_display = ("committee_kind", "case_kind", "allowed", "provisional", "source_shown", "note")
+    list_editable = ("allowed",)
+    list_filter = ("committee_kind", "case_kind", "allowed", "provisional")
+    search_fields = ("source", "note")
+    ordering = ("committee_kind", "case_kind")
+    fields = ("committee_kind", "case_kind", "allowed", "provisional", "source", "note")
+
+    @admin.display(description=_("căn cứ (văn bản, điều khoản)"))
+    def source_shown(self, obj):
+        return obj.source or gettext("Chưa tìm thấy văn bản quy định")
+
+    def save_model(self, request, obj, form, change):
+        opening_rules.opening_rule_save(actor=request.user, row=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # A pair without a row is allowed: deleting a row would lift a bar without a trace
+        # of its source; switch "allowed" instead.
         return False
 
 

@@ -49,9 +49,19 @@ DEMO_PEOPLE = {
     "chunhiem": ("Phạm Quốc Khánh", "M", datetime.date(1972, 11, 7), "00000104"),
     "doituong": ("Hoàng Văn Đức", "M", datetime.date(1970, 1, 25), "00000105"),
     "kiemsoat": ("Đỗ Thị Hằng", "F", datetime.date(1979, 6, 30), None),
+    # The secretary and deputy secretary of the subject's cell, seated on the cell as a
+    # body (Committee.Kind.CELL, issue 9 point 9).
+    "bithu": ("Bùi Văn Thành", "M", datetime.date(1974, 4, 14), "00000106"),
+    "phobithu": ("Quách Thị Nhàn", "F", datetime.date(1983, 8, 21), "00000107"),
     "admin": ("Quản trị hệ thống", None, None, None),
 }
 SUBJECT_CARD = DEMO_PEOPLE["doituong"][3]
+# Members of the subject's cell (they sit on the cell as a body, or are its own subject).
+CELL_PEOPLE = ("doituong", "bithu", "phobithu")
+CELL_SEATS = {"bithu": CommitteeSeat.Role.CHAIR, "phobithu": CommitteeSeat.Role.DEPUTY}
+# The member the cell inspects upon signs of violation (domain.md §5(B) B.2); no account.
+CELL_SUBJECT = ("Đinh Văn Lực", "M", datetime.date(1968, 2, 9), "00000108")
+CELL_CODE = "CB"
 SEATS = {
     "chunhiem": CommitteeSeat.Role.CHAIR,
     "uyvien": CommitteeSeat.Role.MEMBER,
@@ -116,6 +126,8 @@ def _lookup(province: Organisation) -> dict:
         "users": {name: found[name] for name in DEMO_PEOPLE if name in found},
         "subject_member": subject,
         "subject_org": subject.organisation,
+        "cell_body": Committee.objects.filter(organisation=subject.organisation, kind=Committee.Kind.CELL).first(),
+        "cell_subject": PartyMember.objects.filter(card_number=CELL_SUBJECT[3]).first(),
     }
 
 
@@ -149,6 +161,7 @@ def _build(rng: random.Random) -> None:
     _positions(rng, cells_by_commune, generated, demo_members)
     _spouse_of_subject(demo_members["doituong"], generated)
     _users(demo_members, committees[0], province)
+    _cell_body(subject_cell, demo_members)
 
 
 def _commune_committees(commune: Organisation, place: str, kind: str) -> Committee:
@@ -207,10 +220,20 @@ def _demo_members(office_cell: Organisation, subject_cell: Organisation) -> dict
             sex=sex,
             birth_date=birth,
             card_number=card,
-            organisation=subject_cell if username == "doituong" else office_cell,
+            organisation=subject_cell if username in CELL_PEOPLE else office_cell,
             joined_on=birth + datetime.timedelta(days=ADULT_DAYS + 2000),
             status=PartyMember.Status.FULL,
         )
+    name, sex, birth, card = CELL_SUBJECT
+    members["cell_subject"] = PartyMember(
+        full_name=name,
+        sex=sex,
+        birth_date=birth,
+        card_number=card,
+        organisation=subject_cell,
+        joined_on=birth + datetime.timedelta(days=ADULT_DAYS + 3000),
+        status=PartyMember.Status.FULL,
+    )
     return members
 
 
@@ -277,9 +300,14 @@ def _positions(rng: random.Random, cells_by_commune: dict, generated: list, demo
     for commune, cells in cells_by_commune.items():
         for index, cell in enumerate(cells):
             holders = by_cell[cell.pk]
-            hold(holders[0], cell, Position.Kind.SECRETARY)
-            if rng.random() < 0.5:
-                hold(holders[1], cell, Position.Kind.DEPUTY_SECRETARY)
+            if cell.pk == demo_members["bithu"].organisation.pk:
+                # The demo secretary and deputy hold the subject cell's posts.
+                hold(demo_members["bithu"], cell, Position.Kind.SECRETARY, TERM_START)
+                hold(demo_members["phobithu"], cell, Position.Kind.DEPUTY_SECRETARY, TERM_START)
+            else:
+                hold(holders[0], cell, Position.Kind.SECRETARY)
+                if rng.random() < 0.5:
+                    hold(holders[1], cell, Position.Kind.DEPUTY_SECRETARY)
             if 0 < index < institutions:
                 hold(holders[2], cell, Position.Kind.HEAD_OF_UNIT)
         leaders = by_cell[cells[0].pk]  # commune leaders belong to the party office's cell
@@ -319,3 +347,14 @@ def _users(demo_members: dict, inspection_committee: Committee, province: Organi
                 valid_from=datetime.date(2025, 1, 1),
                 valid_to=datetime.date(2030, 12, 31),
             )
+
+
+def _cell_body(cell: Organisation, demo_members: dict) -> None:
+    """The subject's cell as a body (Committee.Kind.CELL): the secretary chairs it, the
+    deputy secretary is its deputy; it opens its own inspections (issue 9 point 9)."""
+    body = Committee.objects.create(
+        organisation=cell, kind=Committee.Kind.CELL, name=cell.name, code=CELL_CODE, term_start=TERM_START
+    )
+    users = {u.username: u for u in User.objects.filter(username__in=CELL_SEATS)}
+    for username, role in CELL_SEATS.items():
+        CommitteeSeat.objects.create(committee=body, user=users[username], role=role, started_on=TERM_START)

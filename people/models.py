@@ -192,12 +192,19 @@ class Position(models.Model):
 
 
 class Committee(models.Model):
-    """A body of an organisation for one term: inspection committee, standing board..."""
+    """A body of an organisation for one term: inspection committee, standing board...
+
+    A party cell has no committee of its own but inspects, supervises and resolves
+    denunciations itself (domain.md §2.2, §2.3, §3): the cell acting as a body is a row of
+    kind CELL ("Chi bộ") on the cell's organisation, its seats the secretary (chair), the
+    deputy secretaries (deputy) and the cell committee members (member). Cases, numbering,
+    document codes and access then work for it as for any other body (issue 9 point 9)."""
 
     class Kind(models.TextChoices):
         INSPECTION = "inspection", _("Ủy ban kiểm tra")
         STANDING = "standing", _("Ban Thường vụ")
         EXECUTIVE = "executive", _("Ban Chấp hành")
+        CELL = "cell", _("Chi bộ")
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="committees"

@@ -56,6 +56,11 @@ def committee_chairs(committee: Committee, on: datetime.date) -> QuerySet:
     return CommitteeSeat.objects.filter(_open_on(on), committee=committee, role=CommitteeSeat.Role.CHAIR)
 
 
+def seats_of_roles(committee: Committee, on: datetime.date, roles) -> QuerySet:
+    """The seats of `committee` held on `on` in one of `roles`."""
+    return CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=list(roles))
+
+
 def relatives_of(member: PartyMember) -> set[int]:
     """Ids of members declared related to `member`, in either direction."""
     pairs = Kinship.objects.filter(Q(member=member) | Q(relative=member)).values_list("member_id", "relative_id")

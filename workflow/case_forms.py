@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import Confidentiality, KeyArea
+from inspections.models import CaseKind, Confidentiality, KeyArea
 from people.models import CommitteeSeat, Organisation, PartyMember
 from people.selectors import within_jurisdiction
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
@@ -27,9 +27,12 @@ def committee_users(committees):
 
 
 class OpenCaseForm(forms.Form):
-    """Staff draft the inspection decision and name the team."""
+    """Staff draft the inspection decision and name the team. The bodies offered are those
+    the user sits on that may open `case_kind` (inspections.access.committees_open_for:
+    inspection committees, party and standing committees, cells; issue 9 point 9)."""
 
-    committee = IdChoiceField(label=_("Ủy ban kiểm tra"), queryset=None)
+    case_kind = CaseKind.PLANNED_INSPECTION  # a subclass or the `kind` argument says which
+    committee = IdChoiceField(label=_("Cơ quan lập hồ sơ"), queryset=None)
     title = forms.CharField(label=_("Nội dung kiểm tra"), max_length=300)
     subject_card_number = forms.CharField(
         label=_("Số thẻ đảng viên là đối tượng"),
@@ -56,9 +59,10 @@ class OpenCaseForm(forms.Form):
     director = IdChoiceField(label=_("Ủy viên phụ trách đoàn"), queryset=None, required=False)
     decision_file = forms.FileField(label=_("Dự thảo quyết định (tệp)"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = access.committees_open_for(user).select_related("organisation")
+        self.case_kind = kind or self.case_kind
+        committees = access.committees_open_for(user, self.case_kind).select_related("organisation")
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk

@@ -10,6 +10,8 @@ of their jurisdiction (people.AuditMandate). Everything that lists or shows case
 - policy.py: the role -> actions table and the names it uses;
 - grants.py: `grant_role`, `revoke_role` (guardian's assign_perm / remove_perm live there only);
 - scope.py: `cases_visible_to` and the EXISTS expressions lists are filtered by;
+- opening.py: who may open which case kind for which body, on which subject
+  (`committees_open_for`, `opening_refusal`; issue 9 point 9);
 - refusal.py: `refusal()` — "may this user do X here, and if not, why?" — with `can()`,
   `require()` and `actions_on()` over it.
 
@@ -17,6 +19,15 @@ Import it as `from inspections import access` and call `access.<name>`.
 """
 
 from inspections.access.grants import grant_role, revoke_role
+from inspections.access.opening import (
+    can_open_case,
+    committees_open_for,
+    competence_refusal,
+    holds_opening_seat,
+    opener_of,
+    opening_refusal,
+    rule_refusal,
+)
 from inspections.access.policy import (
     ACTIONS,
     AUDITOR,
@@ -31,9 +42,7 @@ from inspections.access.policy import (
 )
 from inspections.access.refusal import FORBIDDING, Code, Refusal, actions_on, can, refusal, require
 from inspections.access.scope import (
-    can_open_case,
     cases_visible_to,
-    committees_open_for,
     declaration_pending,
     declaration_pending_q,
     group_permission_exists,
@@ -63,16 +72,21 @@ __all__ = [
     "can_open_case",
     "cases_visible_to",
     "committees_open_for",
+    "competence_refusal",
     "declaration_pending",
     "declaration_pending_q",
     "grant_role",
     "group_permission_exists",
     "holds_permission_named",
+    "holds_opening_seat",
     "holds_view",
     "is_auditor_of",
     "permission_exists",
     "permission_ids",
+    "opener_of",
+    "opening_refusal",
     "refusal",
     "require",
     "revoke_role",
+    "rule_refusal",
 ]

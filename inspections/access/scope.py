@@ -10,12 +10,11 @@ import datetime
 
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
-from inspections.access.policy import OPENING_SEATS, TEAM_ROLES
+from inspections.access.policy import TEAM_ROLES
 from inspections.models import Case, CaseGroupObjectPermission, CaseRole, CaseUserObjectPermission
 from people import selectors as people_selectors
-from people.models import AuditMandate, CommitteeSeat
+from people.models import AuditMandate
 
 
 def _auditor_scope(user, on: datetime.date | None = None) -> Q | None:
@@ -78,21 +77,6 @@ def cases_visible_to(user) -> QuerySet:
 def is_auditor_of(user, case: Case) -> bool:
     audit = _auditor_scope(user) if user.is_authenticated else None
     return audit is not None and Case.objects.filter(audit, pk=case.pk).exists()
-
-
-def committees_open_for(user) -> QuerySet:
-    """Inspection committees on which `user` holds a seat allowing them to open cases today."""
-    from people.models import Committee
-
-    today = timezone.localdate()
-    seats = CommitteeSeat.objects.filter(
-        user=user, role__in=OPENING_SEATS, started_on__lte=today, committee=OuterRef("pk")
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-    return Committee.objects.filter(Exists(seats), kind=Committee.Kind.INSPECTION)
-
-
-def can_open_case(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and committees_open_for(user).exists())
 
 
 def permission_ids(codenames) -> list[int]:

@@ -113,7 +113,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0010_separation_enabled_source'),
+        ('inspections', '0011_time_limit_levels_holiday_years'),
         ('people', '0003_member_left_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

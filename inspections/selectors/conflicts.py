@@ -6,10 +6,16 @@ from django.utils.translation import gettext as _
 
 from inspections.models import Case, CaseParty, ConflictDeclaration
 from people import selectors as people_selectors
+from people.models import Committee
 
 # A denouncer, complainant or witness who is a party member may not investigate the
 # matter they brought or testify in (domain.md §7.1 [I]).
 CONFLICTING_PARTY_ROLES = (CaseParty.Role.DENOUNCER, CaseParty.Role.COMPLAINANT, CaseParty.Role.WITNESS)
+
+
+def _cell_on_itself(case: Case) -> bool:
+    committee = case.committee
+    return committee.kind == Committee.Kind.CELL and committee.organisation_id == case.subject_organisation_id
 
 
 def conflicts_of(case: Case, user, *, subject: bool = True) -> list[str]:
@@ -29,8 +35,11 @@ def conflicts_of(case: Case, user, *, subject: bool = True) -> list[str]:
                 reasons.append(_("%(name)s là đối tượng của hồ sơ.") % {"name": user})
         elif case.subject_member_id and member.pk in people_selectors.relatives_of(case.subject_member):
             reasons.append(_("%(name)s có quan hệ gia đình với đối tượng.") % {"name": user})
+        # A cell supervising itself (issue 9 point 9) works through its own members: being
+        # a member of the body's own organisation is then no conflict.
         if (
             case.subject_organisation_id
+            and not _cell_on_itself(case)
             and getattr(settings, "KIEMTRA_CONFLICT_ORG_MEMBERS", True)
             and member.organisation.path.startswith(case.subject_organisation.path)
         ):

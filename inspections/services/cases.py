@@ -48,12 +48,25 @@ def _next_sequence(committee: Committee, year: int) -> int:
     return last + 1
 
 
+def _approver_seats(committee: Committee, on: datetime.date):
+    """Who signs for the body: its chairs; for a cell, the secretary and the deputy
+    secretaries, who sign "T/M chi bộ" in the secretary's stead (domain.md §6.3 signature
+    block [B]) — so a case the secretary drafts can still be signed by someone else
+    (four-eyes, design.md decision 7)."""
+    if committee.kind == Committee.Kind.CELL:
+        return people_selectors.seats_of_roles(committee, on, (CommitteeSeat.Role.CHAIR, CommitteeSeat.Role.DEPUTY))
+    return people_selectors.committee_chairs(committee, on)
+
+
 def _opening_roles_grant(*, actor, case: Case, on: datetime.date) -> list:
-    """The opener drafts; the committee's chairs approve (there must be one). Returns them."""
+    """The opener drafts; the body's signers approve (there must be one). Returns them."""
     access.grant_role(case=case, user=actor, role=CaseRole.Role.DRAFTER)
-    approvers = [seat.user for seat in people_selectors.committee_chairs(case.committee, on).select_related("user")]
+    approvers = [seat.user for seat in _approver_seats(case.committee, on).select_related("user")]
     if not approvers:
-        raise RuleViolation(_("Ủy ban kiểm tra chưa có Chủ nhiệm để ký quyết định."))
+        raise RuleViolation(
+            _("%(body)s chưa có người đứng đầu (Chủ nhiệm, Bí thư) để ký quyết định: bổ sung thành viên cơ quan trước.")
+            % {"body": case.committee.name}
+        )
     for approver in approvers:
         access.grant_role(case=case, user=approver, role=CaseRole.Role.APPROVER)
     return approvers
@@ -77,11 +90,20 @@ def case_create(
 ) -> Case:
     """The part every case kind shares when a case is opened: the opener's right to open for
     the committee, exactly one subject, the case number, the head-of-organisation flag, the
-    drafter and approver roles and the "case.opened" journal entry. Call inside a transaction."""
-    if not access.committees_open_for(actor).filter(pk=committee.pk).exists():
+    drafter and approver roles and the "case.opened" journal entry. Call inside a transaction.
+
+    The body may be an inspection committee, a party committee, its standing committee or a
+    cell (issue 9 point 9): the rule table must let its kind open `kind`, and the subject
+    must lie within its competence (inspections.access.opening)."""
+    if not access.holds_opening_seat(actor, committee):
         raise AccessDenied
     if (subject_member is None) == (subject_organisation is None):
         raise RuleViolation(_("Chọn đúng một đối tượng kiểm tra: một tổ chức đảng hoặc một đảng viên."))
+    refused = access.opening_refusal(
+        actor, committee, kind, subject_member=subject_member, subject_organisation=subject_organisation
+    )
+    if refused:
+        raise RuleViolation(refused)
     if period_start and period_end and period_end < period_start:
         raise RuleViolation(_("Thời kỳ kiểm tra: ngày kết thúc phải sau ngày bắt đầu."))
     today = timezone.localdate()

@@ -155,7 +155,7 @@ def _signs_case_open(*, actor, case: Case, item_ids: Sequence[int]) -> Case:
     §7.11: the body "may escalate to inspection upon signs if they are not met"). The person
     following up proposes it as the area officer does (§5(B) B.1 step 1): they become its
     drafter, and the chair signs its decision in that case's flow."""
-    if not access.committees_open_for(actor).filter(pk=case.committee_id).exists():
+    if not access.committees_open_for(actor, CaseKind.SIGNS_INSPECTION).filter(pk=case.committee_id).exists():
         raise RuleViolation(_("Bạn không có quyền lập hồ sơ cho Ủy ban kiểm tra này."))
     trackings = list(
         RequirementTracking.objects.select_for_update()

@@ -31,7 +31,7 @@ COUNTED = [
     Position,
     User,
 ]
-DEMO_USERS = {"canbo", "truongdoan", "uyvien", "chunhiem", "kiemsoat", "doituong", "admin"}
+DEMO_USERS = {"canbo", "truongdoan", "uyvien", "chunhiem", "kiemsoat", "doituong", "bithu", "phobithu", "admin"}
 DAY = datetime.date(2026, 3, 1)
 
 
@@ -118,3 +118,18 @@ def test_build_demo_people_gives_every_cell_a_secretary_and_communes_their_bodie
         assert secretaries.filter(organisation=commune).count() == 1
         assert commune.positions.filter(kind=Position.Kind.DEPUTY_SECRETARY).exists()
         assert Position.objects.filter(organisation__parent=commune, kind=Position.Kind.HEAD_OF_UNIT).exists()
+
+
+@pytest.mark.django_db
+def test_build_demo_people_subject_cell_acts_as_a_body(demo):
+    """Issue 9 point 9: the subject's cell is a body (kind "cell") seating its secretary and
+    deputy secretary, who hold those posts; the member it inspects sits in the cell."""
+    body = demo["cell_body"]
+    seats = {s.user.username: s.role for s in CommitteeSeat.objects.filter(committee=body).select_related("user")}
+
+    assert (body.kind, body.organisation, body.code) == (Committee.Kind.CELL, demo["subject_org"], "CB")
+    assert seats == {"bithu": CommitteeSeat.Role.CHAIR, "phobithu": CommitteeSeat.Role.DEPUTY}
+    secretary = Position.objects.get(organisation=body.organisation, kind=Position.Kind.SECRETARY)
+    assert secretary.member == demo["users"]["bithu"].member
+    assert demo["cell_subject"].organisation == body.organisation
+    assert not User.objects.filter(member=demo["cell_subject"]).exists()

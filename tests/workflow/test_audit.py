@@ -297,11 +297,13 @@ def test_case_page_queries_stay_constant_as_the_journal_grows(client, world, aud
 # --- The auditor search -----------------------------------------------------------------
 
 
-def _case(world, *, kind=CaseKind.PLANNED_INSPECTION, area=AREA, subject_organisation=None, title="Hồ sơ"):
+def _case(
+    world, *, kind=CaseKind.PLANNED_INSPECTION, area=AREA, subject_organisation=None, title="Hồ sơ", committee=None
+):
     u = world["users"]
     case = case_open(
         actor=u["staff"],
-        committee=world["committee"],
+        committee=committee or world["committee"],
         kind=kind,
         title=title,
         grounds="Chương trình kiểm tra năm",
@@ -337,11 +339,17 @@ def _conclude(world, case, *, violation: bool, close: bool = False):
 @pytest.fixture
 def several(world):
     other_commune = Organisation.objects.get(name="Đảng bộ xã Khác")
+    # The other commune's case is its own committee's: a committee inspects only its own
+    # subtree (issue 9 point 9). The staff and the chair sit on it too.
+    other_committee = other_commune.committees.get()
+    build = WorldBuilder(term_start=other_committee.term_start)
+    build.seat(other_committee, world["users"]["staff"], CommitteeSeat.Role.STAFF)
+    build.seat(other_committee, world["users"]["chair"], CommitteeSeat.Role.CHAIR)
     cases = SimpleNamespace(
         draft=_case(world, title="Dự thảo"),
         signs=_case(world, kind=CaseKind.SIGNS_INSPECTION, area=OTHER_AREA, title="Dấu hiệu"),
         decided=_case(world, subject_organisation=world["cell"], title="Đã ký"),
-        elsewhere=_case(world, subject_organisation=other_commune, title="Xã khác"),
+        elsewhere=_case(world, subject_organisation=other_commune, title="Xã khác", committee=other_committee),
         violation=_case(world, title="Có vi phạm"),
         clean=_case(world, title="Không vi phạm"),
     )
@@ -375,7 +383,7 @@ def test_search_each_filter_narrows_the_visible_cases(world, auditors, several):
     # Organisation: the subject (an organisation, or a member's cell) or the committee, in the subtree.
     assert _found(auditor, f"organisation={other_commune.pk}") == {"Xã khác"}
     assert _found(auditor, f"organisation={world['cell'].pk}") == ALL - {"Xã khác"}
-    assert _found(auditor, f"organisation={world['commune'].pk}") == ALL
+    assert _found(auditor, f"organisation={world['commune'].pk}") == ALL - {"Xã khác"}
     assert _found(auditor, f"organisation={world['province'].pk}") == ALL
     # Opened period.
     assert _found(auditor, f"opened_from={today()}&opened_to={today()}") == ALL

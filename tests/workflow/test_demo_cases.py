@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 
 from inspections.models import Ballot, Case, CaseKind, CaseRole, CaseStatus, DisciplineRecord, JournalEntry
 from people.models import User
-from workflow.demo_cases import RECORD_TITLE, demo_case
+from workflow.demo_cases import CELL_SIGNS_TITLE, RECORD_TITLE, demo_case
 from workflow.management.commands.load_demo import DEMO_TITLE
 
 # kind -> (status, the open step, the demo user whose inbox (owner) or queue (claimable) holds it)
@@ -56,9 +56,10 @@ def test_load_demo_twice_creates_nothing_more(loaded):
     _load()
 
     assert _counts() == counts
-    # One case of every kind, plus the announced discipline the complaint is about.
+    # One case of every kind, plus the announced discipline the complaint is about and the
+    # inspection upon signs the demo cell opened on its own member (issue 9 point 9).
     kinds = sorted(Case.objects.values_list("kind", flat=True))
-    assert kinds == sorted([*CaseKind.values, CaseKind.DISCIPLINE])
+    assert kinds == sorted([*CaseKind.values, CaseKind.DISCIPLINE, CaseKind.SIGNS_INSPECTION])
 
 
 @pytest.mark.django_db
@@ -103,3 +104,22 @@ def test_demo_details_log_ballot_denouncer_and_record(loaded, client):
     client.force_login(User.objects.get(username="canbo"))
     page = client.get(reverse("cases:detail", args=[denunciation.pk])).content.decode()
     assert "Đinh Thị Tố Giác" not in page
+
+
+@pytest.mark.django_db
+def test_demo_cell_inspects_its_own_member_and_keeps_the_case_to_itself(loaded, client):
+    """Issue 9 point 9: the cell's secretary opened B on a member of the cell, the deputy
+    secretary signed it, and it waits for the secretary (team leader) to prepare; the
+    commune inspection committee's staff and chair do not see it."""
+    case = Case.objects.get(title=CELL_SIGNS_TITLE)
+    bithu = User.objects.get(username="bithu")
+    tasks = [t for t in _open_tasks(case) if t.flow_task.name == "prepare"]
+
+    assert case.committee.kind == "cell" and case.subject_member.organisation == case.committee.organisation
+    assert case.status == CaseStatus.DECIDED and case.created_by == bithu
+    assert len(tasks) == 1 and (tasks[0].owner == bithu or tasks[0].flow_task.can_assign(bithu, tasks[0]))
+    client.force_login(bithu)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    for outsider in ("canbo", "chunhiem"):
+        client.force_login(User.objects.get(username=outsider))
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404

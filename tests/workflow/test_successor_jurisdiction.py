@@ -17,7 +17,7 @@ from inspections.models import KeyArea
 from inspections.selectors.audit import audit_search
 from inspections.services.cases import case_open
 from inspections.services.teams import conflict_declare
-from people.models import Organisation
+from people.models import CommitteeSeat, Organisation
 from people.services.organisations import organisation_create, organisations_merge
 from tests.world import WORKFLOW_PASSWORD, WorldBuilder
 
@@ -26,11 +26,11 @@ pytestmark = pytest.mark.django_db
 YEAR = datetime.timedelta(days=365)
 
 
-def _case(world, title, *, subject_organisation=None):
+def _case(world, title, *, subject_organisation=None, committee=None):
     u = world["users"]
     case = case_open(
         actor=u["staff"],
-        committee=world["committee"],
+        committee=committee or world["committee"],
         title=title,
         grounds="Chương trình kiểm tra năm",
         subject_member=None if subject_organisation else world["subject_member"],
@@ -57,7 +57,13 @@ def merged(world):
     day = timezone.localdate()
     other = Organisation.objects.get(name="Đảng bộ xã Khác")
     case = _case(world, "Hồ sơ xã cũ")
-    about_other = _case(world, "Hồ sơ về xã Khác", subject_organisation=other)
+    # Opened by the other commune's own committee: a committee inspects only its own
+    # subtree (issue 9 point 9); the staff and the chair sit on it too.
+    other_committee = other.committees.get()
+    build = WorldBuilder(term_start=other_committee.term_start)
+    build.seat(other_committee, world["users"]["staff"], CommitteeSeat.Role.STAFF)
+    build.seat(other_committee, world["users"]["chair"], CommitteeSeat.Role.CHAIR)
+    about_other = _case(world, "Hồ sơ về xã Khác", subject_organisation=other, committee=other_committee)
     apart = organisation_create(name="Đảng bộ xã Xa", level=world["commune"].level, parent=world["province"])
     successor = _merge([world["commune"], other], "Đảng bộ xã Hợp Nhất", world["province"])
     build = WorldBuilder(term_start=world["committee"].term_start, password=WORKFLOW_PASSWORD)

@@ -10,14 +10,23 @@ for D by its register number) already exists is skipped. Dates are relative to t
 the demo's clocks are always fresh.
 
 One module per kind family (three_phase, supervision, denunciation, discipline), on the
-helpers of base.
+helpers of base; cell holds the B case a cell opens on its own member (issue 9 point 9).
 """
 
 from django.conf import settings
 from django.test import override_settings
 
 from inspections.models import Case, CaseKind
-from workflow.demo_cases.base import DENUNCIATION_REGISTER, RECORD_TITLE, TITLES, Browser, DemoStepFailed, open_task
+from workflow.demo_cases.base import (
+    CELL_SIGNS_TITLE,
+    DENUNCIATION_REGISTER,
+    RECORD_TITLE,
+    TITLES,
+    Browser,
+    DemoStepFailed,
+    open_task,
+)
+from workflow.demo_cases.cell import build_cell_signs_inspection
 from workflow.demo_cases.denunciation import build_denunciation
 from workflow.demo_cases.discipline import build_discipline, build_discipline_complaint
 from workflow.demo_cases.supervision import build_supervision_log, build_thematic_supervision
@@ -27,7 +36,7 @@ from workflow.demo_cases.three_phase import (
     build_signs_inspection,
 )
 
-__all__ = ["RECORD_TITLE", "DemoStepFailed", "build_demo_cases", "demo_case", "open_task"]
+__all__ = ["CELL_SIGNS_TITLE", "RECORD_TITLE", "DemoStepFailed", "build_demo_cases", "demo_case", "open_task"]
 
 
 def build_demo_cases(demo: dict) -> list[Case]:
@@ -51,6 +60,8 @@ def build_demo_cases(demo: dict) -> list[Case]:
         for kind, build in builders:
             if demo_case(kind) is None:
                 created.append(build(browser, demo))
+        if demo.get("cell_body") is not None and not Case.objects.filter(title=CELL_SIGNS_TITLE).exists():
+            created.append(build_cell_signs_inspection(browser, demo))
     return created
 
 

@@ -22,6 +22,8 @@ TITLES = {
     CaseKind.FINANCE_INSPECTION: "Kiểm tra thu, nộp, quản lý đảng phí năm 2025 (dữ liệu mẫu)",
     CaseKind.LOWER_BODY_INSPECTION: "Kiểm tra chi bộ thực hiện nhiệm vụ kiểm tra, giám sát (dữ liệu mẫu)",
 }
+# A second B case: the one the demo cell opens on its own member (issue 9 point 9).
+CELL_SIGNS_TITLE = "Chi bộ kiểm tra đảng viên khi có dấu hiệu vi phạm (dữ liệu mẫu)"
 DENUNCIATION_REGISTER = "TC-MAU-01"
 # A discipline case carried to its announced decision, whose record the demo complaint (F)
 # is about.

@@ -59,7 +59,8 @@ def test_case_open_numbering_is_separate_for_another_committee(world, open_case)
         build.seat(other_committee, user, role)
 
     open_case()
-    elsewhere = open_case(committee=other_committee)
+    # Its subject lies in its own commune (the body's competence, issue 9 point 9).
+    elsewhere = open_case(committee=other_committee, subject_member=build.member("Lê Văn Bình", other_commune))
 
     assert elsewhere.sequence == 1
     assert elsewhere.number.endswith("/UBKTĐU-BA")
@@ -314,3 +315,14 @@ def test_set_status_legal_move_is_journaled(world, open_case):
     entry = JournalEntry.objects.filter(case=case).order_by("-seq").first()
     assert entry.action == "status.changed"
     assert entry.payload == '{"from":"draft","reason":"thử","to":"decided"}'
+
+
+def test_case_open_refuses_a_subject_outside_the_committee_and_writes_nothing(world, open_case):
+    other_commune = organisation_create(name="Đảng bộ xã Bình An", level=world.commune_level, parent=world.province)
+    outsider = WorldBuilder(term_start=datetime.date(2020, 10, 1)).member("Lê Văn Bình", other_commune)
+    before = (Case.objects.count(), JournalEntry.objects.count())
+    with pytest.raises(RuleViolation) as refused:
+        open_case(subject_member=outsider)
+    assert "chỉ xem xét đảng viên, tổ chức đảng thuộc Đảng bộ xã An Bình" in str(refused.value)
+    assert "Đảng bộ xã Bình An" in str(refused.value)
+    assert (Case.objects.count(), JournalEntry.objects.count()) == before

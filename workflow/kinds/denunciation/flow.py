@@ -30,7 +30,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseStatus
+from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import denunciations as denunciation_selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.denunciation import views
@@ -46,7 +46,7 @@ class DenunciationFlow(ReviewConditions, FollowUpSteps, CaseFlow):
     intake = (
         flow.Start(views.IntakeView.as_view())
         .Annotation(title=_("Tiếp nhận, vào sổ đơn tố cáo"))
-        .Available(access.can_open_case)
+        .Available(access.opener_of(CaseKind.DENUNCIATION))
         .Next(this.triage)
     )
     triage = (

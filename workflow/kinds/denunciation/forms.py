@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import Allegation, Confidentiality, Denunciation, DenunciationPause, KeyArea
+from inspections.models import Allegation, CaseKind, Confidentiality, Denunciation, DenunciationPause, KeyArea
 from people.models import Committee, Organisation, PartyMember
 from people.selectors import within_jurisdiction
 from workflow.case_forms import committee_users
@@ -33,7 +33,7 @@ def _member_by_card(card: str):
 class IntakeForm(forms.Form):
     """Committee staff register a denunciation letter (domain.md §5(D) "Intake and triage")."""
 
-    committee = IdChoiceField(label=_("Cơ quan nhận đơn (Ủy ban kiểm tra)"), queryset=None)
+    committee = IdChoiceField(label=_("Cơ quan nhận đơn"), queryset=None)
     register_number = forms.CharField(label=_("Số vào sổ"), max_length=40)
     received_on = date_field(_("Ngày cơ quan có thẩm quyền nhận đơn"), initial=timezone.localdate)
     letter_dated = date_field(_("Ngày ghi trên đơn"), required=False)
@@ -96,7 +96,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = access.committees_open_for(user).select_related("organisation")
+        committees = access.committees_open_for(user, CaseKind.DENUNCIATION).select_related("organisation")
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk

@@ -31,7 +31,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseStatus, DisciplineCase
+from inspections.models import CaseKind, CaseStatus, DisciplineCase
 from inspections.selectors import discipline as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline import views
@@ -46,7 +46,7 @@ class DisciplineFlow(CaseFlow):
     open_case = (
         flow.Start(views.OpenDisciplineView.as_view())
         .Annotation(title=_("Lập hồ sơ xem xét kỷ luật"))
-        .Available(access.can_open_case)
+        .Available(access.opener_of(CaseKind.DISCIPLINE))
         .Next(this.needs_self_criticism)
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.complete_setup)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import DecidingBodyKind, DisciplineCase, SanctionForm
+from inspections.models import CaseKind, DecidingBodyKind, DisciplineCase, SanctionForm
 from inspections.selectors import discipline as selectors
 from people.models import CommitteeSeat, PartyMember
 from workflow.case_forms import OpenCaseForm
@@ -99,6 +99,8 @@ class SetupFields(forms.Form):
 class OpenDisciplineForm(SetupFields, OpenCaseForm):
     """Staff open a discipline case (the subject, grounds, violation, body and team)."""
 
+    case_kind = CaseKind.DISCIPLINE
+
     title = forms.CharField(label=_("Nội dung xem xét kỷ luật"), max_length=300)
     period_start = None
     period_end = None
@@ -128,7 +130,7 @@ class OpenDisciplineForm(SetupFields, OpenCaseForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["key_areas"].required = False
-        self.set_choices(list(access.committees_open_for(user).select_related("organisation")))
+        self.set_choices(list(access.committees_open_for(user, self.case_kind).select_related("organisation")))
 
 
 class SetupForm(SetupFields):

@@ -193,7 +193,8 @@ def discipline_panel(user, case):
     actions = access.actions_on(user, case)
     # The disciplined member's complaint is opened from here once the decision is in force
     # (discipline -> complaint, issue 3; inspections.services.discipline_complaint).
-    may_open_complaint = access.can_open_case(user) and complaint_selectors.complaint_openable(case)
+    may_open_complaint = access.can_open_case(user, CaseKind.DISCIPLINE_COMPLAINT)
+    may_open_complaint = may_open_complaint and complaint_selectors.complaint_openable(case)
     member = case.subject_member
     stage = discipline_grounds.EXEMPTION_RECORDABLE.get(case.status)
     return (

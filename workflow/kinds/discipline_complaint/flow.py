@@ -32,7 +32,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseStatus
+from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import discipline_complaint as selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.discipline_complaint import views
@@ -48,7 +48,7 @@ class DisciplineComplaintFlow(ReviewConditions, CaseFlow):
     open_complaint = (
         flow.Start(views.OpenComplaintView.as_view())
         .Annotation(title=_("Tiếp nhận, vào sổ đơn khiếu nại kỷ luật"))
-        .Available(access.can_open_case)
+        .Available(access.opener_of(CaseKind.DISCIPLINE_COMPLAINT))
         .Next(this.check_admissibility)
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.intake)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections import access
 from inspections.models import (
+    CaseKind,
     ComplaintAspect,
     ComplaintOutcome,
     ComplaintVerdict,
@@ -147,7 +148,7 @@ class OpenComplaintForm(IntakeForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = access.committees_open_for(user).select_related("organisation")
+        committees = access.committees_open_for(user, CaseKind.DISCIPLINE_COMPLAINT).select_related("organisation")
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk
@@ -335,7 +336,11 @@ class OpenFromDisciplineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = access.committees_open_for(user).select_related("organisation").order_by("organisation__path")
+        committees = (
+            access.committees_open_for(user, CaseKind.DISCIPLINE_COMPLAINT)
+            .select_related("organisation")
+            .order_by("organisation__path")
+        )
         self.fields["committee"].queryset = committees
         if committees.count() == 1:
             self.fields["committee"].initial = committees.first().pk

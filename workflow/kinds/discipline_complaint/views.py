@@ -185,7 +185,7 @@ class OpenFromDisciplineView(CaseFormView, OpenLinkedCase):
         if request.user.is_authenticated:
             if self.get_case().kind != CaseKind.DISCIPLINE:
                 raise Http404
-            if not access.can_open_case(request.user):
+            if not access.can_open_case(request.user, CaseKind.DISCIPLINE_COMPLAINT):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseStatus
+from inspections.models import CaseKind, CaseStatus
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.planned_inspection import views as tasks
 from workflow.nodes import CaseEnd, CaseTask
@@ -30,7 +30,7 @@ class PlannedInspectionFlow(ReviewSteps, FollowUpSteps, CaseFlow):
     open_case = (
         flow.Start(tasks.OpenCaseView.as_view())
         .Annotation(title=_("Lập hồ sơ, dự thảo quyết định và đoàn kiểm tra"))
-        .Available(access.can_open_case)
+        .Available(access.opener_of(CaseKind.PLANNED_INSPECTION))
         .Next(this.sign_decision)
     )
     sign_decision = (

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspections.models import SupervisionEntry
+from inspections.models import CaseKind, SupervisionEntry
 from workflow.case_forms import OpenCaseForm
 from workflow.fields import date_field
 
@@ -33,6 +33,8 @@ class MultipleFileField(forms.FileField):
 
 class LogOpenForm(OpenCaseForm):
     """Committee staff open the log of one organisation or member and name who keeps it."""
+
+    case_kind = CaseKind.REGULAR_SUPERVISION
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

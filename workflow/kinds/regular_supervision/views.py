@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspections import access, journal
-from inspections.models import CaseStatus
+from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import supervision as selectors
 from inspections.services import regular_supervision as services
 from workflow.kinds.regular_supervision import forms
@@ -43,7 +43,7 @@ class LogOpenView(LoginRequiredMixin, StartStep):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.can_open_case(request.user):
+        if request.user.is_authenticated and not access.can_open_case(request.user, CaseKind.REGULAR_SUPERVISION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

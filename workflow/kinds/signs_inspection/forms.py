@@ -24,7 +24,7 @@ class SignsProposalForm(SignsFields, PlanFields, OpenCaseForm):
     """The area officer's proposal of an inspection upon signs of violation (B.1 step 1)."""
 
     def __init__(self, *args, user, kind, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, user=user, kind=kind, **kwargs)
 
 
 class CompleteProposalForm(SignsFields, PlanFields):

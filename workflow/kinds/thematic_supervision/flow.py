@@ -20,7 +20,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from inspections import access
-from inspections.models import CaseStatus
+from inspections.models import CaseKind, CaseStatus
 from inspections.selectors import supervision as supervision_selectors
 from workflow.kinds.base import CaseFlow
 from workflow.kinds.thematic_supervision import views
@@ -38,7 +38,7 @@ class ThematicSupervisionFlow(ReviewConditions, FollowUpSteps, CaseFlow):
     open_case = (
         flow.Start(views.OpenThematicView.as_view())
         .Annotation(title=_("Lập hồ sơ, dự thảo quyết định, kế hoạch giám sát và tổ giám sát"))
-        .Available(access.can_open_case)
+        .Available(access.opener_of(CaseKind.THEMATIC_SUPERVISION))
         .Next(this.sign_decision)
     )
     spawned = flow.StartHandle(this.attach_case).Next(this.set_up)

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspections.models import CaseKind
 from inspections.selectors.supervision import group_ids
 from workflow.case_forms import OpenCaseForm, committee_users
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
@@ -20,6 +21,8 @@ FILE_LABELS = {
 
 class OpenThematicForm(OpenCaseForm):
     """Staff draft the supervision decision, plan and outline, and name the group."""
+
+    case_kind = CaseKind.THEMATIC_SUPERVISION
 
     plan_file = forms.FileField(required=False)
     outline_file = forms.FileField(required=False)

@@ -37,7 +37,7 @@ def proposal_start(kind: str, title: str, form_class: type) -> flow.Start:
     return (
         flow.Start(views.ProposalView.as_view(kind=kind, form_class=form_class))
         .Annotation(title=title)
-        .Available(access.can_open_case)
+        .Available(access.opener_of(kind))
         .Next(this.sign_decision)
     )
 

@@ -52,7 +52,7 @@ class ChecklistProposalForm(PlanFields, OpenCaseForm):
     (H): the subject is a party organisation; the content is picked from the checklist."""
 
     def __init__(self, *args, user, kind, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, user=user, kind=kind, **kwargs)
         del self.fields["subject_card_number"]
         self.fields["subject_organisation"].required = True
         self.fields["content_items"] = _content_items_field(kind)
