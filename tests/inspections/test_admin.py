@@ -6,13 +6,22 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from inspections.models import RULE_MODELS, CaseOpeningRule, DisciplineGround, Holiday, HolidayYear, KeyArea, RuleChange, StepSeparation
+from inspections.models import (
+    RULE_MODELS,
+    CaseOpeningRule,
+    DisciplineGround,
+    Holiday,
+    HolidayYear,
+    KeyArea,
+    RuleChange,
+    StepSeparation,
+)
 from tests.factories.rules import HolidayFactory, KeyAreaFactory
 
 # Reference data: key areas, the holiday calendar and its confirmation per year (issue 9
-# point 6), the segregation-of-duties rows (issue 9 point 1: switched on or off by the
-# administrator), the deferral and exemption grounds (point 7), which body kind may open which case kind (point 9), the rule tables and their
-# change log.
+# point 6), the segregation-of-duties rows (point 1: switched on or off by the
+# administrator), the deferral and exemption grounds (point 7), which body kind may open
+# which case kind (point 9), the rule tables and their change log.
 REFERENCE = {KeyArea, Holiday, HolidayYear, StepSeparation, DisciplineGround, CaseOpeningRule, *RULE_MODELS, RuleChange}
 
 
