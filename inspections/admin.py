@@ -15,6 +15,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import BooleanField, Exists, OuterRef, Q, When
 from django.db.models import Case as SqlCase
 from django.forms.models import construct_instance
@@ -36,7 +37,7 @@ from inspections.models import (
     TimeLimitRule,
     VoteThresholdRule,
 )
-from inspections.services import opening_rules, rules
+from inspections.services import reference_rows, rules
 from people.models import Organisation
 
 
@@ -58,8 +59,24 @@ class KeyAreaAdmin(admin.ModelAdmin):
         return False
 
 
+class LoggedReferenceAdmin(admin.ModelAdmin):
+    """Every add, change (the list's check boxes included) and delete goes through
+    inspections.services.reference_rows and enters the rule-change log."""
+
+    def save_model(self, request, obj, form, change):
+        reference_rows.reference_row_save(actor=request.user, row=obj)
+
+    def delete_model(self, request, obj):
+        reference_rows.reference_row_delete(actor=request.user, row=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for row in queryset:
+                reference_rows.reference_row_delete(actor=request.user, row=row)
+
+
 @admin.register(StepSeparation)
-class StepSeparationAdmin(admin.ModelAdmin):
+class StepSeparationAdmin(LoggedReferenceAdmin):
     """Who may not perform which step: each row is an option the administrator switches on
     or off, with the regulation it relies on (empty: none found) and a provisional marker
     (issue 9 point 1). Access ignores a row switched off."""
@@ -77,7 +94,7 @@ class StepSeparationAdmin(admin.ModelAdmin):
 
 
 @admin.register(DisciplineGround)
-class DisciplineGroundAdmin(admin.ModelAdmin):
+class DisciplineGroundAdmin(LoggedReferenceAdmin):
     """The deferral and exemption grounds (issue 9 point 7; HD 02-HD/TW point 1.2): the
     administrator edits labels, documents, sources and switches a ground off; the code and
     its effect are what the services act on and stay fixed once the row exists."""
@@ -97,10 +114,10 @@ class DisciplineGroundAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseOpeningRule)
-class CaseOpeningRuleAdmin(admin.ModelAdmin):
+class CaseOpeningRuleAdmin(LoggedReferenceAdmin):
     """Which body kind may open which case kind (issue 9 point 9): switch a row off and
     that kind of body no longer opens that kind of case; the refusal names the row. Each
-    change goes through inspections.services.opening_rules and enters the rule-change log."""
+    change goes through inspections.services.reference_rows and enters the rule-change log."""
 
     list_display = ("committee_kind", "case_kind", "allowed", "provisional", "source_shown", "note")
     list_editable = ("allowed",)
@@ -112,9 +129,6 @@ class CaseOpeningRuleAdmin(admin.ModelAdmin):
     @admin.display(description=_("căn cứ (văn bản, điều khoản)"))
     def source_shown(self, obj):
         return obj.source or gettext("Chưa tìm thấy văn bản quy định")
-
-    def save_model(self, request, obj, form, change):
-        opening_rules.opening_rule_save(actor=request.user, row=obj)
 
     def has_delete_permission(self, request, obj=None):
         # A pair without a row is allowed: deleting a row would lift a bar without a trace

@@ -1,11 +1,12 @@
 """Admin of the working-day calendar (issue 9 point 6; design.md decision 6): the holidays,
 seeded for a year from the `holidays` package and edited by the administrator (who adds
 the compensatory days decreed each year), and the confirmation of each year's calendar.
-Every write goes through inspections.services.holidays."""
+Every write goes through inspections.services.holidays and enters the rule-change log."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -51,7 +52,7 @@ class HolidayAdmin(admin.ModelAdmin):
         form = SeedForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                result = calendar.holidays_seed(year=form.cleaned_data["year"])
+                result = calendar.holidays_seed(year=form.cleaned_data["year"], actor=request.user)
             except RuleViolation as error:
                 for message in error.messages:
                     form.add_error("year", message)
@@ -78,6 +79,14 @@ class HolidayAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         calendar.holiday_save(actor=request.user, row=obj)
+
+    def delete_model(self, request, obj):
+        calendar.holiday_delete(actor=request.user, row=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for row in queryset:
+                calendar.holiday_delete(actor=request.user, row=row)
 
 
 class HolidayYearForm(forms.ModelForm):
@@ -109,3 +118,11 @@ class HolidayYearAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         calendar.holiday_year_confirm(actor=request.user, year=obj.year, note=obj.note)
+
+    def delete_model(self, request, obj):
+        calendar.holiday_year_withdraw(actor=request.user, confirmation=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for row in queryset:
+                calendar.holiday_year_withdraw(actor=request.user, confirmation=row)

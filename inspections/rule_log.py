@@ -10,6 +10,12 @@ The chain alone shows that no entry was altered or removed (`verify_chain`). Bec
 row of a rule table — the seeded defaults included — enters the log when it is created,
 `unlogged_rows` can also show a rule row changed behind the log's back (e.g. by SQL): its
 current values must be those of its last logged snapshot.
+
+The log covers every table that decides a deadline or an outcome (domain.md, "What this
+means" point 1: a change to a rule is journaled): the versioned rule tables (RULE_MODELS)
+and the reference tables an administrator switches or edits — segregation options, deferral
+and exemption grounds, who may open which case, the holiday calendar and its yearly
+confirmations (LOGGED_MODELS).
 """
 
 import json
@@ -20,7 +26,18 @@ from django.utils import timezone
 
 from inspections import hashchain
 from inspections.hashchain import GENESIS, first_break, iso, link_hash, quoted
-from inspections.models import RULE_MODELS, RuleChange
+from inspections.models import (
+    RULE_MODELS,
+    CaseOpeningRule,
+    DisciplineGround,
+    Holiday,
+    HolidayYear,
+    RuleChange,
+    StepSeparation,
+)
+
+# Tables whose every row enters the log; their writers call `record_save`/`record_delete`.
+LOGGED_MODELS = (*RULE_MODELS, StepSeparation, DisciplineGround, CaseOpeningRule, Holiday, HolidayYear)
 
 # Serialises appends on PostgreSQL (an arbitrary constant key for pg_advisory_xact_lock);
 # SQLite serialises writers by itself.
@@ -128,6 +145,28 @@ def append(
     )
 
 
+def record_save(*, actor, row, before: dict | None, actor_name: str | None = None):
+    """Log `row` as just saved: a create when there was no `before`, an update when its
+    values changed, nothing when they did not. Inside the writer's transaction."""
+    after = snapshot(row)
+    if before is None:
+        return append(
+            actor=actor, actor_name=actor_name, row=row, action=RuleChange.Action.CREATE, before=None, after=after
+        )
+    if canonical(after) != canonical(before):
+        return append(
+            actor=actor, actor_name=actor_name, row=row, action=RuleChange.Action.UPDATE, before=before, after=after
+        )
+    return None
+
+
+def record_delete(*, actor, row, actor_name: str | None = None):
+    """Log `row` as about to be deleted (call before the DELETE, inside its transaction)."""
+    return append(
+        actor=actor, actor_name=actor_name, row=row, action=RuleChange.Action.DELETE, before=snapshot(row), after=None
+    )
+
+
 @dataclass(frozen=True)
 class BrokenChange:
     seq: int
@@ -159,7 +198,7 @@ def unlogged_rows() -> list[UnloggedRow]:
     for change in RuleChange.objects.order_by("seq").only("table", "row_id", "action", "after", "seq"):
         last[(change.table, change.row_id)] = change
     found: list[UnloggedRow] = []
-    for model in RULE_MODELS:
+    for model in LOGGED_MODELS:
         table = model._meta.model_name
         present = set()
         for row in model.objects.order_by("pk").iterator(chunk_size=2000):

@@ -17,6 +17,11 @@ A seeded row stays `seeded` until an administrator edits it; seeding again updat
 seeded rows and adds missing days, never touching an edited row, so it is idempotent and
 keeps the administrator's work. A confirmed year is not seeded again (its calendar is
 final; withdraw the confirmation first).
+
+Every write here — a seeded, edited or deleted day, a confirmation given or withdrawn — is
+appended to the rule-change log (inspections.rule_log) in the same transaction: a holiday
+moves every working-day deadline, so a change to the calendar is a change to a rule
+(domain.md, "What this means" point 1).
 """
 
 import datetime
@@ -24,11 +29,13 @@ import re
 from dataclasses import dataclass, field
 
 import holidays as holidays_package
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspections import rule_log
 from inspections.exceptions import RuleViolation
 from inspections.models import Holiday, HolidayYear
 
@@ -112,8 +119,12 @@ class SeedResult:
     kept: list[Holiday] = field(default_factory=list)  # edited by the administrator: untouched
 
 
+# Who the log names for a seed run from the command line (no user).
+SEED_ACTOR_NAME = "manage.py seed_holidays"
+
+
 @transaction.atomic
-def holidays_seed(*, year) -> SeedResult:
+def holidays_seed(*, year, actor=None) -> SeedResult:
     """Seed the Holiday table with the package's holidays of `year`: add the missing days,
     rename seeded rows the package now names differently, keep every row an administrator
     edited or added. Refused for a year out of range or already confirmed."""
@@ -129,15 +140,20 @@ def holidays_seed(*, year) -> SeedResult:
     result = SeedResult(year=year)
     days = package_days(year)
     existing = {row.day: row for row in Holiday.objects.select_for_update().filter(day__in=list(days))}
+    actor_name = SEED_ACTOR_NAME if actor is None else None
     for day, name in days.items():
         row = existing.get(day)
         if row is None:
-            result.created.append(Holiday.objects.create(day=day, name=name, seeded=True))
+            row = Holiday.objects.create(day=day, name=name, seeded=True)
+            rule_log.record_save(actor=actor, actor_name=actor_name, row=row, before=None)
+            result.created.append(row)
         elif not row.seeded:
             result.kept.append(row)
         elif row.name != name:
+            before = rule_log.snapshot(row)
             row.name = name
             row.save(update_fields=["name"])
+            rule_log.record_save(actor=actor, actor_name=actor_name, row=row, before=before)
             result.updated.append(row)
     return result
 
@@ -146,10 +162,26 @@ def holidays_seed(*, year) -> SeedResult:
 def holiday_save(*, actor, row: Holiday) -> Holiday:
     """An administrator adds or edits a holiday (e.g. a decreed compensatory day): the row
     is no longer the package's, so a later seed keeps it."""
+    before = None
+    if row.pk is not None:
+        before = rule_log.snapshot(Holiday.objects.select_for_update().get(pk=row.pk))
     row.seeded = False
-    row.full_clean()
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise RuleViolation(error.messages) from error
     row.save()
+    rule_log.record_save(actor=actor, row=row, before=before)
     return row
+
+
+@transaction.atomic
+def holiday_delete(*, actor, row: Holiday) -> None:
+    """An administrator deletes a day off (e.g. one the package listed that the year's
+    decree moved): logged before it goes."""
+    row = Holiday.objects.select_for_update().get(pk=row.pk)
+    rule_log.record_delete(actor=actor, row=row)
+    row.delete()
 
 
 def check_confirmable(year) -> int:
@@ -174,6 +206,17 @@ def holiday_year_confirm(*, actor, year, note: str = "") -> HolidayYear:
     """The administrator confirms that `year`'s calendar is final (its compensatory days
     entered). Refused for a year out of range, already confirmed or still empty."""
     year = check_confirmable(year)
-    return HolidayYear.objects.create(
+    confirmation = HolidayYear.objects.create(
         year=year, confirmed_by=actor, confirmed_on=timezone.localdate(), note=note.strip()
     )
+    rule_log.record_save(actor=actor, row=confirmation, before=None)
+    return confirmation
+
+
+@transaction.atomic
+def holiday_year_withdraw(*, actor, confirmation: HolidayYear) -> None:
+    """Withdraw a year's confirmation (to seed or edit it again): deadlines across the
+    year are flagged again. Logged before the row goes."""
+    confirmation = HolidayYear.objects.select_for_update().get(pk=confirmation.pk)
+    rule_log.record_delete(actor=actor, row=confirmation)
+    confirmation.delete()

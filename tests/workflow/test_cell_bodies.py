@@ -10,8 +10,8 @@ from django.urls import reverse
 from inspections import access
 from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseKind, CaseOpeningRule, CaseRole, JournalEntry, RuleChange
-from inspections.services.opening_rules import opening_rule_save
 from inspections.services.proposals import PlanInput, inspection_propose
+from inspections.services.reference_rows import reference_row_save
 from people.models import Committee, CommitteeSeat
 from tests.workflow.denunciation_helpers import INTAKE_URL, intake_data
 from tests.workflow.helpers import OPEN_URL, complete
@@ -194,7 +194,7 @@ def test_rule_switched_off_bars_that_body_and_names_the_rule(client, world, bodi
     assert bodies["body_a"] in access.committees_open_for(secretary, B)
     row = CaseOpeningRule.objects.get(committee_kind=Committee.Kind.CELL, case_kind=B)
     row.allowed = False
-    opening_rule_save(actor=world["users"]["staff"], row=row)
+    reference_row_save(actor=world["users"]["staff"], row=row)
     assert RuleChange.objects.filter(table="caseopeningrule", row_id=row.pk, action="update").exists()
     assert bodies["body_a"] not in access.committees_open_for(secretary, B)
     assert bodies["body_a"] in access.committees_open_for(secretary, CaseKind.PLANNED_INSPECTION)
