@@ -359,12 +359,19 @@ def complaint_decision_notify(
     if complaint.new_record is not None:
         complaint.new_record.announced_on = complaint.new_record.effective_on = complainant_on
         complaint.new_record.save(update_fields=["announced_on", "effective_on"])
+        # An increase to expulsion ends the membership from that day (issue 9 point 8).
+        ended = membership.expulsion_on_complaint(record=complaint.new_record)
         _journal_both(
             actor=actor,
             case=case,
             record=complaint.record,
             action="complaint.decision_notified",
-            payload={**payload, "new_record": complaint.new_record.pk, "effective_on": complainant_on},
+            payload={
+                **payload,
+                "new_record": complaint.new_record.pk,
+                "effective_on": complainant_on,
+                "membership": ended,
+            },
         )
     else:
         journal.append(case=case, actor=actor, action="complaint.decision_notified", payload=payload)

@@ -5,7 +5,8 @@
 - dismissal (cách chức) ends the posts its decision names (Position rows and committee
   seats the member held on the day it was signed; at least one), from the effective date;
 - a wrongful expulsion removed (or reduced) on complaint restores the membership
-  (Reg. 117-QĐ/TW 2023);
+  (Reg. 117-QĐ/TW 2023); a form increased to expulsion on complaint ends it from the
+  replacing record's effective date (the announcement of the complaint decision);
 - strike-off (xóa tên) is not a discipline form: a probationary member who no longer
   qualifies is struck off the list by a decision of its own (`strike_off_record`).
 
@@ -25,7 +26,7 @@ from inspections.models import Case, DisciplineDecision, DisciplineRecord, Sanct
 from inspections.services.discipline import not_future
 from inspections.services.documents import document_add
 from people.models import CommitteeSeat, PartyMember, Position
-from people.services.membership import membership_end, membership_restore, posts_end
+from people.services.membership import LEFT_STATUSES, membership_end, membership_restore, posts_end
 
 
 def _open_q(on: datetime.date) -> Q:
@@ -65,9 +66,7 @@ def sanction_membership_apply(*, actor, case: Case, decision: DisciplineDecision
         return ""
     if decision.form == SanctionForm.EXPULSION:
         changed = membership_end(member=member, on=on, status=PartyMember.Status.EXPELLED)
-        effect = _("Chấm dứt tư cách đảng viên từ ngày %(d)s (khai trừ có hiệu lực khi công bố).") % {
-            "d": on.strftime("%d/%m/%Y")
-        }
+        effect = _expulsion_effect(on)
     else:
         positions, seats = list(decision.dismissed_positions.all()), list(decision.dismissed_seats.all())
         changed = posts_end(positions=positions, seats=seats, on=on)
@@ -84,6 +83,29 @@ def sanction_membership_apply(*, actor, case: Case, decision: DisciplineDecision
         payload={"member": member.pk, "form": decision.form, "effective_on": on, "effect": effect, **changed},
     )
     return effect
+
+
+def _expulsion_effect(on: datetime.date) -> str:
+    return _("Chấm dứt tư cách đảng viên từ ngày %(d)s (khai trừ có hiệu lực khi công bố).") % {
+        "d": on.strftime("%d/%m/%Y")
+    }
+
+
+def expulsion_on_complaint(*, record: DisciplineRecord) -> dict:
+    """A complaint increased the form to expulsion: the replacing record takes effect when
+    the complaint decision is announced (Charter Art. 39.6; domain.md §6.4), and from that
+    day the membership ends as for an expulsion decided at first instance (issue 9 point 8).
+    Returns the change (empty if none) for the complaint's journal; runs inside
+    complaint_decision_notify's transaction, after the effective date is set."""
+    member = record.member
+    if member is None or record.form != SanctionForm.EXPULSION or record.effective_on is None:
+        return {}
+    if member.status in LEFT_STATUSES:
+        return {}  # already out of the party (deceased, struck off): nothing to end
+    changed = membership_end(member=member, on=record.effective_on, status=PartyMember.Status.EXPELLED)
+    record.membership_effect = _expulsion_effect(record.effective_on)
+    record.save(update_fields=["membership_effect"])
+    return changed
 
 
 def expulsion_undone(*, record: DisciplineRecord, outcome: str) -> dict:

@@ -479,3 +479,39 @@ def test_an_expulsion_removed_on_complaint_restores_the_membership(cworld):
     assert (member.status, member.left_on) == (PartyMember.Status.FULL, None)
     [entry] = removed.case.journal.filter(action="complaint.outcome_applied")
     assert json.loads(entry.payload)["membership"]["after"] == {"status": "full", "left_on": None}
+
+
+def test_a_form_increased_to_expulsion_on_complaint_ends_the_membership_when_announced(cworld, monkeypatch):
+    """Issue 9 point 8 (domain.md §6.4; Charter Art. 39.6): the replacing expulsion takes
+    effect when the complaint decision is announced, and from that day the member is out of
+    the party (status, left_on, posts and seats), as for an expulsion decided at first
+    instance; before the announcement nothing changes."""
+    u = cworld["users"]
+    record = make_record(cworld, form="warning")
+    member = record.member
+    case = open_(cworld, record, resolving_body=cworld["executive"])
+    to_meeting(cworld, case)
+    real = rulebook.may_impose
+    monkeypatch.setattr(rulebook, "may_impose", lambda **kw: kw["form"] == "expulsion" or real(**kw))
+    body_members(cworld, cworld["executive"], n=9)
+    papers(meet(cworld, case), ["increase:expulsion"] * 6 + ["keep"] * 3)
+    close(cworld, case)
+    member.refresh_from_db()
+    assert (member.status, member.left_on) == (PartyMember.Status.FULL, None)  # not announced yet
+    complaint_outcome.complaint_decision_issue(
+        actor=u["staff"], case=case, number="9-QĐ/ĐU", signed_on=ago(1), decision_file=pdf()
+    )
+    member.refresh_from_db()
+    assert member.left_on is None
+    announced = timezone.localdate()
+    complaint_outcome.complaint_decision_notify(
+        actor=u["staff"], case=case, complainant_on=announced, imposing_body_on=announced, managing_org_on=announced
+    )
+    member.refresh_from_db()
+    assert (member.status, member.left_on) == (PartyMember.Status.EXPELLED, announced)
+    new_record = DisciplineRecord.objects.get(replaces=record)
+    assert new_record.form == "expulsion" and new_record.effective_on == announced
+    assert announced.strftime("%d/%m/%Y") in new_record.membership_effect
+    [entry] = case.journal.filter(action="complaint.decision_notified")
+    assert json.loads(entry.payload)["membership"]["after"] == {"status": "expelled", "left_on": announced.isoformat()}
+    assert verify_chain(case.pk) is None
