@@ -8,3 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("workflow.urls")),
 ]
+
+# Error pages in the user's language (workflow.views.errors); 500 is templates/500.html.
+handler403 = "workflow.views.errors.permission_denied"
+handler404 = "workflow.views.errors.page_not_found"

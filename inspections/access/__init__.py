@@ -27,6 +27,7 @@ from inspections.access.opening import (
     opener_of,
     opening_refusal,
     rule_refusal,
+    start_refusal,
 )
 from inspections.access.policy import (
     ACTIONS,
@@ -89,4 +90,5 @@ __all__ = [
     "require",
     "revoke_role",
     "rule_refusal",
+    "start_refusal",
 ]

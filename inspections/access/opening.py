@@ -65,6 +65,8 @@ def opener_of(kind: str):
     def may_open(user) -> bool:
         return can_open_case(user, kind)
 
+    # The 403 page of a start the user may not make says why (start_refusal).
+    may_open.case_kind = kind
     return may_open
 
 
@@ -89,6 +91,21 @@ def rule_refusal(committee: Committee, kind: str) -> str | None:
     }
     what_next = rule.note or _("Chuyển đến cơ quan có thẩm quyền, hoặc đề nghị quản trị viên xem lại quy tắc này.")
     return f"{message} {what_next}"
+
+
+def start_refusal(user, kind: str) -> str:
+    """Why `user` may not open any case of `kind`, in words, with what to do next: the rule
+    rows barring the bodies they sit on, or that they hold no seat that opens cases."""
+    seats = _seats(user).select_related("committee") if user.is_authenticated else CommitteeSeat.objects.none()
+    committees = {seat.committee_id: seat.committee for seat in seats}
+    refusals = [refusal for committee in committees.values() if (refusal := rule_refusal(committee, kind))]
+    if refusals:
+        return " ".join(dict.fromkeys(refusals))
+    return _(
+        "Hồ sơ “%(kind)s” do cán bộ hoặc thành viên của cơ quan có thẩm quyền lập (Ủy ban kiểm tra, cấp ủy, ban "
+        "thường vụ, chi bộ), và tài khoản của bạn hiện không giữ vị trí nào ở cơ quan như vậy. Nếu bạn cần lập hồ "
+        "sơ, đề nghị quản trị viên ghi nhận vị trí của bạn trong cơ quan đó."
+    ) % {"kind": CaseKind(kind).label}
 
 
 def _within(path: str, paths: list[str]) -> bool:

@@ -13,6 +13,7 @@ from inspections.models import Case, CaseKind, CaseOpeningRule, CaseRole, Journa
 from inspections.services.proposals import PlanInput, inspection_propose
 from inspections.services.reference_rows import reference_row_save
 from people.models import Committee, CommitteeSeat
+from tests.factories.people import UserFactory
 from tests.workflow.denunciation_helpers import INTAKE_URL, intake_data
 from tests.workflow.helpers import OPEN_URL, complete
 from tests.workflow.three_phase_helpers import day, proposal_data, start_url
@@ -260,3 +261,21 @@ def test_start_form_choices_in_constant_queries(client, world, bodies, django_as
         response = client.get(start_url(B))
     assert response.status_code == 200
     assert "Chi bộ thêm 3" in response.content.decode()
+
+
+def test_a_refused_start_says_why_in_vietnamese(client, world, bodies):
+    """The 403 of a start names the rule barring the user's body (issue 9: each refusal
+    names the rule and what to do next), or says the user holds no seat that opens cases."""
+    client.force_login(bodies["secretary_a"])
+    response = client.get(reverse("workflow:flows:disciplinecomplaint:open_complaint:execute"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "không được lập hồ sơ" in page and bodies["body_a"].name in page
+    assert "Điều 22" in page and "chuyển đơn đến Ủy ban kiểm tra hoặc cấp ủy cấp trên của chi bộ" in page
+    assert "Forbidden" not in page
+
+    client.force_login(UserFactory(username="no_seat"))
+    response = client.get(start_url(B))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "không giữ vị trí nào" in page and "Không có quyền truy cập" in page
