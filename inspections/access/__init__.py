@@ -20,6 +20,7 @@ Import it as `from inspections import access` and call `access.<name>`.
 
 from inspections.access.grants import grant_role, revoke_role
 from inspections.access.opening import (
+    bodies_handling,
     can_open_case,
     committees_open_for,
     competence_refusal,
@@ -69,6 +70,7 @@ __all__ = [
     "Code",
     "Refusal",
     "actions_on",
+    "bodies_handling",
     "can",
     "can_open_case",
     "cases_visible_to",

@@ -54,6 +54,13 @@ def committees_open_for(user, kind: str | None = None) -> QuerySet:
     return Committee.objects.filter(Exists(seats)).exclude(kind__in=_barred_kinds(kind))
 
 
+def bodies_handling(kind: str) -> QuerySet:
+    """Bodies in the system whose kind the rule table lets open cases of `kind` (issue 9
+    point 9: cells, party committees and standing committees handle denunciations within
+    their competence too): the bodies a letter may be transferred to."""
+    return Committee.objects.exclude(kind__in=_barred_kinds(kind))
+
+
 def can_open_case(user, kind: str | None = None) -> bool:
     """May `user` open a case of `kind` (None: of any kind) for some body?"""
     return bool(user.is_authenticated and user.is_active and committees_open_for(user, kind).exists())

@@ -285,16 +285,25 @@ def _criteria_record(den: Denunciation, chosen: list) -> None:
 
 
 def _transfer_target(den: Denunciation, case: Case, transfer_body: str, transfer_committee: Committee | None) -> str:
-    """Where a transferred letter goes: another inspection committee in the system, or a
-    named outside body (`transfer_body`, masked). Set on the row; returns its name."""
+    """Where a transferred letter goes: another body in the system that handles
+    denunciations (an inspection committee, a party committee or its standing committee, a
+    cell: whatever the CaseOpeningRule table lets open D; issue 9 point 9, Reg. 22 Art. 10),
+    or a named outside body (`transfer_body`, masked). Set on the row; returns its name."""
     if (transfer_committee is None) == (not transfer_body):
         raise RuleViolation(
-            _("Chọn một Ủy ban kiểm tra trong hệ thống hoặc ghi tên một cơ quan có thẩm quyền khác để chuyển đơn.")
+            _(
+                "Chọn một cơ quan trong hệ thống (Ủy ban kiểm tra, cấp ủy, ban thường vụ, chi bộ) hoặc ghi tên một cơ "
+                "quan có thẩm quyền khác để chuyển đơn."
+            )
         )
-    if transfer_committee is not None and (
-        transfer_committee.pk == case.committee_id or transfer_committee.kind != Committee.Kind.INSPECTION
-    ):
-        raise RuleViolation(_("Chọn một Ủy ban kiểm tra khác để chuyển đơn."))
+    if transfer_committee is not None:
+        if transfer_committee.pk == case.committee_id:
+            raise RuleViolation(_("Chọn một cơ quan khác với cơ quan đang giải quyết để chuyển đơn."))
+        if not access.bodies_handling(CaseKind.DENUNCIATION).filter(pk=transfer_committee.pk).exists():
+            raise RuleViolation(
+                access.rule_refusal(transfer_committee, CaseKind.DENUNCIATION)
+                or _("Cơ quan được chọn không giải quyết tố cáo: chọn cơ quan khác.")
+            )
     den.transfer_committee = transfer_committee
     den.transfer_body = transfer_body[:255]
     return transfer_committee.name if transfer_committee is not None else den.transfer_body

@@ -325,7 +325,7 @@ def test_transfer_to_another_committee_or_an_outside_body(client, world):
     other = Committee.objects.get(code="UBKTK")
     case = register(client, world)
     response = triage(client, world, case, "transferred", reason="Ngoài thẩm quyền", expect=200)
-    assert "Chọn một Ủy ban kiểm tra" in response.content.decode()
+    assert "Chọn một cơ quan trong hệ thống" in response.content.decode()
     response = triage(
         client,
         world,
@@ -336,7 +336,7 @@ def test_transfer_to_another_committee_or_an_outside_body(client, world):
         transfer_body="Thanh tra huyện",
         expect=200,
     )
-    assert "Chọn một Ủy ban kiểm tra" in response.content.decode()
+    assert "Chọn một cơ quan trong hệ thống" in response.content.decode()
     response = triage(client, world, case, "transferred", transfer_committee=other.pk, expect=200)
     assert "lý do" in response.content.decode()
     triage(client, world, case, "transferred", reason="Đối tượng do cấp khác quản lý", transfer_committee=other.pk)
@@ -355,6 +355,37 @@ def test_transfer_to_another_committee_or_an_outside_body(client, world):
     triage(client, world, outside, "transferred", reason="Thuộc thẩm quyền nhà nước", transfer_body="Thanh tra tỉnh")
     assert Denunciation.objects.get(case=outside).transfer_body == "Thanh tra tỉnh"
     assert DenunciationNotice.objects.get(case=outside, kind="transfer_slip").recipient == "Thanh tra tỉnh"
+
+
+def test_transfer_to_a_cell_or_a_party_committee_and_never_to_a_barred_body(client, world):
+    """Issue 9 point 9: cells, party committees and standing committees handle
+    denunciations within their competence, so a letter may go to them; a body kind the
+    CaseOpeningRule table bars from D is refused, naming the rule, and nothing is written."""
+    from inspections.models import CaseKind, CaseOpeningRule
+    from inspections.services.reference_rows import reference_row_save
+
+    cell = Committee.objects.create(
+        organisation=world["committee"].organisation,
+        kind=Committee.Kind.CELL,
+        code="CBTD",
+        name="Chi bộ Tây Đông",
+        term_start=world["committee"].term_start,
+    )
+    case = register(client, world, register_number="TC-03")
+    triage(client, world, case, "transferred", reason="Thuộc thẩm quyền chi bộ", transfer_committee=cell.pk)
+    assert Denunciation.objects.get(case=case).transfer_committee == cell
+    assert DenunciationNotice.objects.get(case=case, kind="transfer_slip").recipient == "Chi bộ Tây Đông"
+
+    rule = CaseOpeningRule.objects.get(committee_kind=Committee.Kind.CELL, case_kind=CaseKind.DENUNCIATION)
+    rule.allowed = False
+    reference_row_save(actor=world["users"]["staff"], row=rule)
+    barred = register(client, world, register_number="TC-04")
+    response = triage(
+        client, world, barred, "transferred", reason="Thuộc thẩm quyền chi bộ", transfer_committee=cell.pk, expect=200
+    )
+    assert Denunciation.objects.get(case=barred).transfer_committee is None
+    assert Case.objects.get(pk=barred.pk).status != CaseStatus.TRANSFERRED
+    assert response.status_code == 200
 
 
 def test_mixed_complaint_and_denunciation_is_split(client, world):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections import access
 from inspections.models import Allegation, CaseKind, Confidentiality, Denunciation, DenunciationPause, KeyArea
-from people.models import Committee, Organisation, PartyMember
+from people.models import Organisation, PartyMember
 from people.selectors import within_jurisdiction
 from workflow.case_forms import committee_users
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
@@ -175,7 +175,12 @@ class TriageForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("Bắt buộc khi chuyển đơn, tách đơn, hoặc tố cáo lại có chứng cứ mới."),
     )
-    transfer_committee = IdChoiceField(label=_("Chuyển đến Ủy ban kiểm tra"), queryset=None, required=False)
+    transfer_committee = IdChoiceField(
+        label=_("Chuyển đến cơ quan trong hệ thống"),
+        queryset=None,
+        required=False,
+        help_text=_("Ủy ban kiểm tra, cấp ủy, ban thường vụ hoặc chi bộ có thẩm quyền giải quyết."),
+    )
     transfer_body = forms.CharField(
         label=_("hoặc chuyển đến cơ quan có thẩm quyền khác"), max_length=255, required=False
     )
@@ -189,7 +194,7 @@ class TriageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["criteria"].choices = [(c.code, c.label) for c in criteria]
         self.fields["transfer_committee"].queryset = (
-            Committee.objects.filter(kind=Committee.Kind.INSPECTION).exclude(pk=case.committee_id).order_by("name")
+            access.bodies_handling(CaseKind.DENUNCIATION).exclude(pk=case.committee_id).order_by("name")
         )
 
 
