@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspections import access, journal, rulebook
+from inspections import access, deadlines, journal
 from inspections.deadlines import CASE_LIMITS
 from inspections.exceptions import RuleViolation
 from inspections.models import (
@@ -57,12 +57,6 @@ def _check_plan(*, case_kind: str, plan: PlanInput, subject_member: PartyMember 
         raise RuleViolation(_("Nội dung kiểm tra không được để trống."))
     if plan.working_days < 1:
         raise RuleViolation(_("Thời gian làm việc của đoàn phải từ 1 ngày làm việc trở lên."))
-    # The team's working time fits within the case's statutory time limit (rule book).
-    limit = rulebook.time_limit(CASE_LIMITS[case_kind], on=timezone.localdate())
-    if limit.unit == Unit.WORKING_DAYS and plan.working_days > limit.amount:
-        raise RuleViolation(
-            _("Thời gian làm việc của đoàn vượt thời hạn %(n)s ngày làm việc của loại việc này.") % {"n": limit.amount}
-        )
     if case_kind == CaseKind.SIGNS_INSPECTION and plan.signs_source not in SignsSource.values:
         raise RuleViolation(_("Ghi rõ dấu hiệu vi phạm được phát hiện qua nguồn nào."))
     if case_kind in CHECKLIST_KINDS:
@@ -74,6 +68,23 @@ def _check_plan(*, case_kind: str, plan: PlanInput, subject_member: PartyMember 
             raise RuleViolation(_("Nội dung kiểm tra đã chọn không thuộc loại việc này."))
     elif plan.content_items:
         raise RuleViolation(_("Loại việc này không có danh mục nội dung kiểm tra."))
+
+
+def _check_working_time(case: Case, plan: PlanInput) -> None:
+    """The team's working time fits within the case's statutory time limit: the rule in
+    force today for the province and the level of the body acting (issue 9 point 6: a time
+    limit can differ by level, e.g. thematic supervision 20/25/30/45 working days), as the
+    clock will apply it when the decision is signed (inspections.deadlines.start_clock)."""
+    limit = deadlines.case_limit(
+        case.kind,
+        timezone.localdate(),
+        province=deadlines.province_of(case),
+        level=deadlines.acting_level(case),
+    )
+    if limit is not None and limit.unit == Unit.WORKING_DAYS and plan.working_days > limit.amount:
+        raise RuleViolation(
+            _("Thời gian làm việc của đoàn vượt thời hạn %(n)s ngày làm việc của loại việc này.") % {"n": limit.amount}
+        )
 
 
 def _record_create(*, actor, case: Case, plan: PlanInput, proposal_file, plan_file) -> InspectionRecord:
@@ -112,6 +123,7 @@ def inspection_propose(*, actor, kind: str, plan: PlanInput, proposal_file=None,
     DRAFT."""
     _check_plan(case_kind=kind, plan=plan, subject_member=opening.get("subject_member"))
     case = case_open(actor=actor, kind=kind, **opening)
+    _check_working_time(case, plan)  # refused: the atomic block undoes the opening
     record = _record_create(actor=actor, case=case, plan=plan, proposal_file=proposal_file, plan_file=plan_file)
     journal.append(case=case, actor=actor, action="proposal.submitted", payload=_plan_payload(record, plan))
     return case
@@ -138,6 +150,7 @@ def proposal_complete(
     if current_status(case) != CaseStatus.DRAFT or InspectionRecord.objects.filter(case=case).exists():
         raise RuleViolation(_("Đề xuất kiểm tra của hồ sơ này đã được hoàn thiện."))
     _check_plan(case_kind=case.kind, plan=plan, subject_member=case.subject_member)
+    _check_working_time(case, plan)
     if period_start and period_end and period_end < period_start:
         raise RuleViolation(_("Thời kỳ kiểm tra: ngày kết thúc phải sau ngày bắt đầu."))
     team_form(actor=actor, case=case, leader=leader, members=members, director=director)

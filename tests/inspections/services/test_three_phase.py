@@ -312,3 +312,22 @@ def test_forms_a_subject_may_propose_follow_its_kind(world, propose):
     assert forms_for_subject(member_case) == (SanctionForm.REPRIMAND, SanctionForm.WARNING)
     org_case = propose(G)
     assert forms_for_subject(org_case) == (SanctionForm.REPRIMAND, SanctionForm.WARNING, SanctionForm.DISSOLUTION)
+
+
+def test_the_teams_working_time_is_bounded_by_the_limit_for_the_bodys_level(world, propose):
+    """Issue 9 point 6: a time limit can differ by the acting body's level; the plan's
+    working time is checked against the limit for that level (and province), as the clock
+    will apply it, not against the rule for every level. Refused: nothing written."""
+    from inspections import deadlines
+    from inspections.models import Case
+    from tests.factories.rules import TimeLimitRuleFactory
+
+    case = propose(B, working_days=40)  # within the 60 days of the rule for every level
+    level = deadlines.acting_level(case)
+    assert level, "the test world's committee has a shipped level"
+    TimeLimitRuleFactory(code="B.resolve", level=level, amount=30, source="Thử: thời hạn của cấp này")
+    cases, entries = Case.objects.count(), JournalEntry.objects.count()
+    with pytest.raises(RuleViolation, match="vượt thời hạn 30 ngày làm việc"):
+        propose(B, declare=False, working_days=40)
+    assert (Case.objects.count(), JournalEntry.objects.count()) == (cases, entries)
+    propose(B, working_days=30)
