@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "workflow.context_processors.notifications",
             ],
         },
     },
@@ -245,3 +246,54 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Mail, notifications, background jobs (issue 11) ----------------------------------
+# E-mail goes to the console unless EMAIL_HOST is set (then SMTP with the EMAIL_* below).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kiemtra@localhost")
+# The address e-mails link to (no request is at hand when a job sends them).
+KIEMTRA_SITE_URL = os.environ.get("KIEMTRA_SITE_URL", "http://127.0.0.1:8000")
+# An e-mail that keeps failing is given up after this many attempts (shown in the admin).
+KIEMTRA_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KIEMTRA_OUTBOX_MAX_ATTEMPTS", "8"))
+
+# Background jobs (workflow.jobs): on Celery when CELERY_BROKER_URL is set (a worker and
+# beat run beside the web processes), else in this process ("thread": jobs triggered by a
+# request run after its commit in a background thread, the periodic ones from an in-process
+# scheduler started by `runserver`). KIEMTRA_JOBS_MODE=inline runs them at once (tests).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+KIEMTRA_JOBS_MODE = os.environ.get("KIEMTRA_JOBS_MODE", "").strip() or ("celery" if CELERY_BROKER_URL else "thread")
+if KIEMTRA_JOBS_MODE not in {"celery", "thread", "inline"}:
+    raise ImproperlyConfigured("KIEMTRA_JOBS_MODE must be celery, thread or inline.")
+if KIEMTRA_JOBS_MODE == "celery" and not CELERY_BROKER_URL:
+    raise ImproperlyConfigured("KIEMTRA_JOBS_MODE=celery needs CELERY_BROKER_URL.")
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "kiemtra")
+CELERY_TASK_ACKS_LATE = True  # a job a dying worker held runs again (every job is idempotent)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a job never blocks a request long when the broker is down (the outbox waits).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": "kiemtra.run_job", "schedule": seconds, "args": (name,)}
+    for name, seconds in {
+        "deliver_outbox": 60,
+        "deadline_reminders": 3600,
+        "escalate_overdue": 3600,
+        "apply_delegations": 600,
+        "expire_discipline": 6 * 3600,
+        "journal_checkpoint": 24 * 3600,
+    }.items()
+}
+# Reminders (inspections.services.reminders): working practice, not law.
+KIEMTRA_DUE_SOON_DAYS = int(os.environ.get("KIEMTRA_DUE_SOON_DAYS", "5"))
+KIEMTRA_ESCALATE_CHAIR_AFTER = int(os.environ.get("KIEMTRA_ESCALATE_CHAIR_AFTER", "3"))

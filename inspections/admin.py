@@ -30,6 +30,7 @@ from inspections.models import (
     DisciplineGround,
     KeyArea,
     NotHandledCriterion,
+    OutboxMessage,
     RuleChange,
     SanctionAuthorityRule,
     StatuteRule,
@@ -37,6 +38,7 @@ from inspections.models import (
     TimeLimitRule,
     VoteThresholdRule,
 )
+from inspections.services import notifications as notification_services
 from inspections.services import reference_rows, rules
 from people.models import Organisation
 
@@ -400,3 +402,33 @@ class RuleChangeAdmin(admin.ModelAdmin):
 # The holiday calendar and its confirmation per year (issue 9 point 6) live in their own
 # module; importing it registers them.
 from inspections import calendar_admin  # noqa: E402, F401
+
+# --- The e-mail outbox (issue 11 point 3) -------------------------------------------------
+# What failed and why, for the administrator; the message body (a case number and step) is
+# not shown: the admin shows no case data. Given-up messages can be sent again.
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "to", "subject", "state", "attempts", "next_attempt_at", "sent_at", "error_shown")
+    list_filter = ("state",)
+    search_fields = ("to",)
+    ordering = ("-created_at",)
+    fields = ("to", "subject", "state", "attempts", "next_attempt_at", "sent_at", "last_error", "created_at")
+    readonly_fields = fields
+    actions = ("retry",)
+
+    @admin.display(description=_("lỗi gần nhất"))
+    def error_shown(self, obj):
+        return (obj.last_error or "")[:120]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Gửi lại các thư đã dừng thử"))
+    def retry(self, request, queryset):
+        count = notification_services.outbox_retry(messages=list(queryset))
+        self.message_user(request, gettext("Đã đưa %(n)d thư vào hàng chờ gửi lại.") % {"n": count}, messages.SUCCESS)

@@ -22,6 +22,9 @@ os.environ.setdefault(
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "vi"
+    # Background jobs run at once in the caller's thread (workflow.jobs); the tests of the
+    # threaded and Celery modes set the mode themselves.
+    settings.KIEMTRA_JOBS_MODE = "inline"
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

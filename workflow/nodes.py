@@ -146,6 +146,7 @@ class CaseIndexMixin:
 def _record_assignment(activation, *, actor, owner, how: str) -> None:
     from inspections.services.teams import assignment_record
 
+    task = activation.task
     assignment_record(
         actor=actor,
         case=case_of(activation.process),
@@ -153,6 +154,34 @@ def _record_assignment(activation, *, actor, owner, how: str) -> None:
         step_title=activation.flow_task.task_title,
         owner=owner,
         how=how,
+        # One notice per task and owner: a task reassigned twice to two people is two.
+        task_key=f"{task.pk}:{owner.pk if owner is not None else ''}",
+    )
+
+
+def _announce_queued(activation) -> None:
+    """A new task no one owns: those holding the role its step needs may claim it from the
+    queue; tell them (issue 11 point 2). Segregation and conflicts leave people out, as
+    the queue does; a pending declaration does not (they are asked to declare first)."""
+    from inspections.services import notifications
+
+    flow_task = activation.flow_task
+    action = getattr(flow_task, "action", None)
+    roles = [role for role in CaseRole.Role.values if action in access.POLICY.get(role, ())]
+    if not roles:
+        return
+    case = case_of(activation.process)
+    rows = CaseRole.objects.filter(case=case, role__in=roles, revoked_at__isnull=True).select_related("user")
+    held: dict = {}
+    for row in rows:
+        held.setdefault(row.user, set()).add(row.role)
+    candidates = [
+        user
+        for user, as_roles in held.items()
+        if access.refusal(user, action, case, step=flow_task.name, as_roles=tuple(as_roles)) is None
+    ]
+    notifications.task_queued(
+        case=case, candidates=candidates, step_title=str(flow_task.task_title), task_key=str(activation.task.pk)
     )
 
 
@@ -165,6 +194,8 @@ class CaseTaskActivation(ViewActivation):
         activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
         if activation.task.owner_id:
             _record_assignment(activation, actor=None, owner=activation.task.owner, how="auto")
+        else:
+            _announce_queued(activation)
         return activation
 
     @ViewActivation.status.super()

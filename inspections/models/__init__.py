@@ -70,6 +70,12 @@ from inspections.models.journal import (  # noqa: F401
     JournalCheckpointHead,
     JournalEntry,
 )
+from inspections.models.notifications import (  # noqa: F401
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    OutboxMessage,
+)
 from inspections.models.opening import CaseOpeningRule  # noqa: F401
 from inspections.models.parties import (  # noqa: F401
     CaseParty,

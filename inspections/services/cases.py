@@ -14,6 +14,7 @@ from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.kinds.registry import is_final
 from inspections.models import Case, CaseKind, CaseRole, CaseStatus, KeyArea
 from inspections.selectors.conflicts import conflicts_of
+from inspections.services import notifications
 from inspections.services.documents import document_add
 from inspections.services.links import case_link
 from inspections.services.status import set_status
@@ -151,6 +152,8 @@ def team_form(*, actor, case: Case, leader, members=(), director=None) -> None:
         access.grant_role(case=case, user=member, role=CaseRole.Role.MEMBER)
     if director is not None:
         access.grant_role(case=case, user=director, role=CaseRole.Role.DIRECTOR)
+    # They must declare before they see the file: tell them (issue 11 point 2).
+    notifications.declaration_needed(case=case, users=[leader, *members, director])
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,12 +29,14 @@ from inspections.models import (
     CaseRole,
     CaseStatus,
     DocumentKind,
+    NotificationKind,
     Recommendation,
     RequirementReport,
     RequirementTracking,
     ReviewStatus,
 )
 from inspections.selectors.follow_up import binding, unsettled
+from inspections.services import notifications
 from inspections.services.cases import case_spawn
 from inspections.services.documents import document_attach
 from inspections.services.status import current_status
@@ -312,5 +315,19 @@ def _escalate_case(*, case_id: int, on: datetime.date) -> Escalation | None:
             "items": [{"id": r.pk, "text": r.text, "due_on": r.due_on} for r in items],
             "approvers": approvers,
         },
+    )
+    # The approvers and the team leader hear of it (issue 11 point 2); the notice names the
+    # case and the count, not the requirements' text.
+    notified = CaseRole.objects.filter(
+        case=case, role__in=[CaseRole.Role.APPROVER, CaseRole.Role.LEADER], revoked_at__isnull=True
+    ).select_related("user")
+    notifications.notify(
+        recipients=[role.user for role in notified],
+        kind=NotificationKind.FOLLOW_UP,
+        text=_("Hồ sơ %(number)s: %(n)d yêu cầu, kiến nghị đã quá hạn mà chưa được thực hiện xong.")
+        % {"number": case.number, "n": len(items)},
+        key=f"follow_up_overdue:{case.pk}:{on.isoformat()}",
+        url=reverse("cases:detail", args=[case.pk]),
+        case=case,
     )
     return Escalation(case=case, items=items)

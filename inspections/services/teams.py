@@ -8,6 +8,7 @@ from inspections import access, journal
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Case, CaseRole, ConflictDeclaration
 from inspections.selectors.conflicts import conflicts_of
+from inspections.services import notifications
 
 
 def _active_roles(case: Case, user) -> set[str]:
@@ -82,6 +83,10 @@ def team_change(*, actor, case: Case, leader=None, add_members=(), remove_member
     if after == before:
         raise RuleViolation(_("Không có thay đổi nào về thành phần đoàn."))
     journal.append(case=case, actor=actor, action="team.changed", payload={"before": before, "after": after})
+    joined = [*added]
+    joined += [leader] if leader is not None and leader.pk != before["leader"] else []
+    joined += [director] if director is not None and director.pk != before["director"] else []
+    notifications.declaration_needed(case=case, users=joined)
     return {"removed": sorted(removed)}
 
 
@@ -102,12 +107,14 @@ ASSIGNMENT_HOW = ("auto", "claimed", "released", "reassigned")
 
 
 @transaction.atomic
-def assignment_record(*, actor, case: Case, step: str, step_title: str, owner, how: str) -> None:
+def assignment_record(*, actor, case: Case, step: str, step_title: str, owner, how: str, task_key: str = "") -> None:
     """Journal who a task of the case went to, or that it went back to the queue (issue 4
     point 6: the timeline shows every assignment). Tasks themselves are the workflow
     layer's; this records the fact on the case."""
     if how not in ASSIGNMENT_HOW:
         raise ValueError(how)
+    # The owner hears of it in the same transaction (issue 11 point 2).
+    notifications.task_assigned(case=case, owner=owner, step_title=str(step_title), how=how, task_key=task_key)
     journal.append(
         case=case,
         actor=actor,
