@@ -30,6 +30,10 @@ PROBATIONARY_FORMS = ("warning", "reprimand")
 
 # A paper with nothing marked (or spoilt): counted as returned, invalid, for no option.
 BLANK = ""
+# "No discipline" on a discipline ballot paper (issue 9 point 1): a valid vote against every
+# form, which never adds to a form when the votes are summed (it is no form) and decides
+# nothing by itself — no form reaching its threshold is what "no discipline" means.
+NO_SANCTION = "none"
 
 
 class Requirement(Protocol):
@@ -40,8 +44,12 @@ class Requirement(Protocol):
 
 @dataclass(frozen=True)
 class Option:
+    """`alone`: judged on its own votes only, and its votes never flow into the lighter
+    options' running sum — "no discipline", and a complaint's "remove" (no form at all)."""
+
     code: str
     requirements: tuple[Requirement, ...]
+    alone: bool = False
 
     def reached(self, votes: int, base: int) -> bool:
         # An option without requirements can never be decided by votes.
@@ -78,7 +86,9 @@ def tally(options: Sequence[Option], votes: Iterable[str], base: int, *, cumulat
     option reaching its thresholds on its own votes wins. With it, the running sum from
     the heaviest option down is compared, option by option, with that option's
     thresholds; the first that reaches them wins (an option reaching a threshold on its
-    own votes is always found this way, since every running sum includes them)."""
+    own votes is always found this way, since every running sum includes them). An
+    `alone` option (no discipline, remove) counts only its own votes and adds none to the
+    running sum."""
     if base < 1:
         raise ValueError("the count base must be at least 1")
     codes = [o.code for o in options]
@@ -90,9 +100,12 @@ def tally(options: Sequence[Option], votes: Iterable[str], base: int, *, cumulat
         raise ValueError(f"votes for unknown options: {sorted(unknown)}")
     counts = {code: papers.get(code, 0) for code in codes}
     running, sums = 0, {}
-    for code in codes:
-        running += counts[code]
-        sums[code] = running
+    for option in options:
+        if option.alone:
+            sums[option.code] = counts[option.code]
+            continue
+        running += counts[option.code]
+        sums[option.code] = running
     result = reached_by = None
     for option in options:
         own = counts[option.code]

@@ -49,10 +49,25 @@ class BallotOption:
     label: str
     purpose: str
     thresholds: tuple[str, ...]
+    alone: bool = False  # inspections.rules.ballot.Option.alone
+
+
+def no_sanction_option() -> BallotOption:
+    """ "No discipline" on a discipline paper (issue 9 point 1; Reg. 69 Art. 15 counts the
+    papers for each form: a member against any discipline marks this instead of returning
+    a blank paper, which would be invalid). Valid, never added to a form, decides nothing
+    by itself."""
+    return BallotOption(
+        code=ballot_rules.NO_SANCTION,
+        label=_("Không thi hành kỷ luật"),
+        purpose=Ballot.Purpose.DECIDE,
+        thresholds=(),
+        alone=True,
+    )
 
 
 def _purpose_of(options: Sequence[BallotOption]) -> str:
-    purposes = {o.purpose for o in options}
+    purposes = {o.purpose for o in options if o.code != ballot_rules.NO_SANCTION} or {Ballot.Purpose.DECIDE}
     if purposes == {Ballot.Purpose.DECIDE}:
         return Ballot.Purpose.DECIDE
     if purposes == {Ballot.Purpose.PROPOSE}:
@@ -66,7 +81,11 @@ def _check_options(options: Sequence[BallotOption], rules_on: datetime.date) -> 
     codes = [o.code for o in options]
     if len(set(codes)) != len(codes) or ballot_rules.BLANK in codes:
         raise RuleViolation(_("Các phương án trên phiếu phải khác nhau."))
+    if all(o.code == ballot_rules.NO_SANCTION for o in options):
+        raise RuleViolation(_("Phiếu biểu quyết phải có ít nhất một phương án."))
     for option in options:
+        if option.code == ballot_rules.NO_SANCTION:
+            continue
         if option.purpose not in (Ballot.Purpose.DECIDE, Ballot.Purpose.PROPOSE) or not option.thresholds:
             raise RuleViolation(_("Phương án “%(o)s” chưa có tỷ lệ biểu quyết.") % {"o": option.label})
         for code in option.thresholds:
@@ -176,7 +195,13 @@ def ballot_open(
         body_label=body_label,
         body_kind=body_kind,
         options=[
-            {"code": o.code, "label": str(o.label), "purpose": o.purpose, "thresholds": list(o.thresholds)}
+            {
+                "code": o.code,
+                "label": str(o.label),
+                "purpose": o.purpose,
+                "thresholds": list(o.thresholds),
+                "alone": o.alone,
+            }
             for o in options
         ],
         cumulative=cumulative,
@@ -220,6 +245,9 @@ def ballot_cast(*, actor, ballot: Ballot, option: str) -> None:
 def _formula(ballot: Ballot) -> str:
     parts = []
     for option in ballot.options:
+        if option["code"] == ballot_rules.NO_SANCTION:
+            parts.append(_("%(label)s: phiếu hợp lệ, không cộng vào hình thức nào") % {"label": option["label"]})
+            continue
         required = " + ".join(
             ballot_rules.describe(rulebook.threshold(code, on=ballot.rules_on)) for code in option["thresholds"]
         )
@@ -281,7 +309,11 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
     if not papers:
         raise RuleViolation(_("Chưa có phiếu nào được bỏ: chưa thể kết thúc bỏ phiếu."))
     options = [
-        ballot_rules.Option(o["code"], tuple(rulebook.threshold(c, on=ballot.rules_on) for c in o["thresholds"]))
+        ballot_rules.Option(
+            o["code"],
+            tuple(rulebook.threshold(c, on=ballot.rules_on) for c in o["thresholds"]),
+            alone=bool(o.get("alone")),
+        )
         for o in ballot.options
     ]
     result = ballot_rules.tally(options, papers, ballot.count_base, cumulative=ballot.cumulative)

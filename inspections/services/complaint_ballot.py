@@ -5,7 +5,8 @@
 - `complaint_meeting`: the chair records the meeting and opens a ballot whose options are
   (outcome, new form) pairs — increase to a heavier form, keep, reduce to a lighter form,
   remove — only the forms of the subject's scale that go the right way (the F rules), each
-  to reach more than half of the count base (expulsion also two thirds proposing it). The
+  to reach more than half of the count base (expulsion also two thirds proposing it),
+  counted cumulatively from the heaviest resulting form down, "remove" on its own. The
   count base is the resolving body's full membership, absentees included, as in
   discipline; its members present receive a paper, the team too (the F/vote rows ship
   switched off, issue 9 point 1), never anyone in conflict.
@@ -125,12 +126,15 @@ def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[Bal
                     ("decide",),
                 )
             )
+    # Removing leaves no form at all: judged on its own votes, never summed into by the
+    # votes for a form (like "no discipline" on a discipline paper).
     plan.append(
         BallotOption(
             option_code(Outcome.REMOVE),
             _("Xóa hình thức kỷ luật “%(form)s”") % {"form": current},
             Ballot.Purpose.DECIDE,
             ("decide",),
+            alone=True,
         )
     )
     return plan
@@ -195,11 +199,12 @@ def complaint_meeting(
         present=present,
         away_count=away_count,
         exempted_absent_count=exempted_absent_count,
-        # [I] Cumulative counting (§6.2) chooses among forms of discipline, a heavier vote
-        # counting for a lighter form; a complaint's options include keeping the form and
-        # removing it, which no vote for another option supports: each option must reach
-        # its threshold on its own papers.
-        cumulative=False,
+        # Cumulative counting as for discipline (issue 9 point 1: QĐ 22-QĐ/TW Điều 22 applies
+        # the counting of Điều 15): the resulting forms heaviest first — the increases, the
+        # form kept, the reductions — a vote for a heavier form counting for each lighter
+        # one, so votes split between forms never leave the round undecided; "remove"
+        # (no form) counts only its own papers (BallotOption.alone).
+        cumulative=True,
     )
     Complaint.objects.filter(pk=complaint.pk).update(meeting_on=meeting_on)
     meeting_record(

@@ -30,7 +30,7 @@ from inspections.models import (
 from inspections.rules.statute import statute_check
 from inspections.selectors import ballots as ballot_selectors
 from inspections.selectors import discipline as selectors
-from inspections.services.ballots import BallotOption
+from inspections.services.ballots import BallotOption, no_sanction_option
 from inspections.services.discipline import body_check
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
@@ -76,6 +76,8 @@ def ballot_plan(case: Case, discipline: DisciplineCase, on: datetime.date) -> li
                 thresholds=thresholds,
             )
         )
+    # Last, lightest of all: "no discipline", a valid vote added to no form (issue 9 point 1).
+    plan.append(no_sanction_option())
     return plan
 
 

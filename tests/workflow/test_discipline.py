@@ -62,11 +62,13 @@ def test_member_reprimanded_by_the_cell_within_its_authority(client, world):
     assert case.status == CaseStatus.VOTING
     ballot = Ballot.objects.get(case=case)
     assert ballot.count_base == 6 and ballot.present_count == 5 and ballot.voters_count == 5
-    assert [o["code"] for o in ballot.options] == ["expulsion", "warning", "reprimand"]  # no post: no dismissal
+    # No post: no dismissal; "no discipline" last (issue 9 point 1).
+    assert [o["code"] for o in ballot.options] == ["expulsion", "warning", "reprimand", "none"]
     assert {o["code"]: o["purpose"] for o in ballot.options} == {
         "expulsion": "propose",
         "warning": "decide",
         "reprimand": "decide",
+        "none": "decide",
     }
     voter_ids = set(CaseRole.objects.filter(case=case, role="voter", revoked_at=None).values_list("user_id", flat=True))
     assert voter_ids == {v.pk for v in voters} | {u["subject"].pk}
@@ -222,7 +224,7 @@ def test_expulsion_short_of_two_thirds_cumulates_down_to_a_form_within_authority
     close_ballot(client, world, case)
     ballot = Ballot.objects.get(case=case)
     # expulsion 3 (short of 4); warning 3 + 0 = 3 (not > 3); reprimand 3 + 0 + 1 = 4 > 3.
-    assert ballot.cumulative_tally == {"expulsion": 3, "warning": 3, "reprimand": 4}
+    assert ballot.cumulative_tally == {"expulsion": 3, "warning": 3, "reprimand": 4, "none": 0}
     assert ballot.result == "reprimand" and ballot.reached_by == "cumulative"
     assert DisciplineCase.objects.get(case=case).decided_form == "reprimand"
 

@@ -432,7 +432,7 @@ def test_an_organisation_is_disciplined_with_its_head_named(client, world):
     ballot_voters = [u["chair"], *committee]
     meeting(client, world, case, ballot_voters, total=3)
     ballot = Ballot.objects.get(case=case)
-    assert [o["code"] for o in ballot.options] == ["dissolution", "warning", "reprimand"]
+    assert [o["code"] for o in ballot.options] == ["dissolution", "warning", "reprimand", "none"]
     assert ballot.options[0]["purpose"] == "propose"  # dissolution: two levels above
     for voter in ballot_voters:
         cast(client, voter, case, "warning")

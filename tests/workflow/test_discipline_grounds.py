@@ -240,7 +240,7 @@ def test_a_probationary_ballot_offers_no_strike_off_and_the_strike_off_is_its_ow
     report(client, world, case, form="warning")
     meeting(client, world, case, voters, total=3)
     ballot = Ballot.objects.get(case=case)
-    assert [o["code"] for o in ballot.options] == ["warning", "reprimand"]
+    assert [o["code"] for o in ballot.options] == ["warning", "reprimand", "none"]
     client.force_login(voters[0])
     assert "strike_off" not in client.get(reverse("cases:ballot_cast", args=[case.pk, ballot.pk])).content.decode()
 

@@ -205,3 +205,14 @@ def test_counts_add_up(ballot):
     result = tally(member_options(), votes, base)
     assert result.valid + result.invalid == len(votes)
     assert result.cumulative["reprimand"] == result.valid
+
+
+def test_an_option_alone_counts_only_its_own_votes_and_feeds_no_sum():
+    options = [*member_options(), Option("none", (), alone=True)]
+    result = tally(options, papers(warning=1, reprimand=1, none=5), base=7)
+    assert result.cumulative == {"expulsion": 0, "dismissal": 0, "warning": 1, "reprimand": 2, "none": 5}
+    assert result.result is None and result.valid == 7
+    # An "alone" option with a threshold is judged on its own votes (a complaint's remove).
+    remove = [Option("keep", (DECIDE,)), Option("reduce", (DECIDE,)), Option("remove", (DECIDE,), alone=True)]
+    assert tally(remove, papers(keep=2, remove=4), base=7).result == "remove"
+    assert tally(remove, papers(keep=2, reduce=1, remove=3), base=7).result is None

@@ -245,3 +245,36 @@ def test_a_complaint_style_ballot_reuses_the_service(world, open_case, voters):
     assert ballot.result == "reduce" and ballot.reached_by == "single"
     assert (ballot.valid_count, ballot.invalid_count) == (2, 1)
     assert ballot.cumulative_tally == {} and "cộng dồn" not in ballot.threshold_formula
+
+
+def test_no_discipline_is_a_valid_vote_added_to_no_form(world, discipline_case, voters):
+    """Issue 9 point 1: the paper offers "no discipline"; a member against any discipline
+    marks it (valid) instead of returning a blank (invalid); it never adds to a form."""
+    options = [*FORMS, ballots.no_sanction_option()]
+    ballot = _open(world, discipline_case, voters, options=options, members_total=3)
+    assert ballot.options[-1]["code"] == "none" and ballot.options[-1]["alone"] is True
+    assert ballot.purpose == Ballot.Purpose.DECIDE_OR_PROPOSE  # "none" does not change it
+    for voter, option in zip(voters, ["none", "none", "warning"], strict=True):
+        ballot_cast(actor=voter, ballot=ballot, option=option)
+    ballot = ballot_close(actor=world.chair, ballot=ballot)
+    assert (ballot.valid_count, ballot.invalid_count) == (3, 0)
+    assert ballot.tally == {"expulsion": 0, "warning": 1, "reprimand": 0, "none": 2}
+    assert ballot.cumulative_tally["reprimand"] == 1 and ballot.cumulative_tally["none"] == 2
+    assert ballot.result == ""  # no form reached: no discipline
+    assert "Không thi hành kỷ luật: phiếu hợp lệ, không cộng vào hình thức nào" in ballot.threshold_formula
+
+
+def test_no_discipline_votes_never_tip_a_form(world, discipline_case, voters):
+    # Base 3: warning 1 + reprimand 1 = 2 > 1.5 for reprimand; the "none" paper adds nothing.
+    options = [*FORMS, ballots.no_sanction_option()]
+    ballot = _open(world, discipline_case, voters, options=options, members_total=3)
+    for voter, option in zip(voters, ["warning", "reprimand", "none"], strict=True):
+        ballot_cast(actor=voter, ballot=ballot, option=option)
+    ballot = ballot_close(actor=world.chair, ballot=ballot)
+    assert (ballot.result, ballot.reached_by) == ("reprimand", "cumulative")
+
+
+def test_a_paper_of_only_no_discipline_is_refused(world, discipline_case, voters):
+    with pytest.raises(RuleViolation, match="ít nhất một phương án"):
+        _open(world, discipline_case, voters, options=[ballots.no_sanction_option()])
+    assert not Ballot.objects.filter(case=discipline_case).exists()

@@ -145,6 +145,7 @@ def test_ballot_plan_marks_forms_beyond_authority_as_proposals(world):
         "expulsion": ("propose", ("expel_propose",)),
         "warning": ("decide", ("decide",)),
         "reprimand": ("decide", ("decide",)),
+        "none": ("decide", ()),  # "no discipline": valid, added to no form (issue 9 point 1)
     }
     # A body with expulsion authority handling the member directly: both thresholds.
     discipline.body_kind, discipline.body_committee, discipline.body_organisation = (

@@ -120,7 +120,8 @@ def test_ballot_close_applies_the_outcome_with_its_own_tally(cworld):
     assert Case.objects.get(pk=case.pk).status == CaseStatus.VOTING
     # 6 members, the leader and member of the team among them: 6 papers (the team votes,
     # issue 9 point 1; it held none before); 4 are cast.
-    assert (ballot.count_base, ballot.present_count, ballot.voters_count, ballot.cumulative) == (6, 6, 6, False)
+    # Counted cumulatively, as discipline ballots are (issue 9 point 1; QĐ 22 Điều 22).
+    assert (ballot.count_base, ballot.present_count, ballot.voters_count, ballot.cumulative) == (6, 6, 6, True)
     papers(ballot, ["reduce:reprimand"] * 4)
     # The record stays in force until the ballot is closed (Charter Art. 39.9).
     assert DisciplineRecord.objects.get(pk=record.pk).state == DisciplineRecord.State.IN_FORCE
@@ -198,11 +199,12 @@ def test_increase_to_expulsion_within_authority_needs_two_thirds_and_more_than_h
     real = rulebook.may_impose
     monkeypatch.setattr(rulebook, "may_impose", lambda **kw: kw["form"] == "expulsion" or real(**kw))
     members = body_members(cworld, cworld["executive"], n=9)
-    # 5 of 9 is more than half but not two thirds: nothing decided.
+    # 4 of 9 for expulsion, 5 blank: no resulting form reaches more than half even summed
+    # down to the form kept: nothing decided, a new round.
     ballot = meet(cworld, case)
     [option] = [o for o in ballot.options if o["code"] == "increase:expulsion"]
     assert option["thresholds"] == ["expel_propose", "decide"] and option["purpose"] == "decide"
-    papers(ballot, ["increase:expulsion"] * 5 + ["keep"] * 4)
+    papers(ballot, ["increase:expulsion"] * 4 + [""] * 5)
     ballot = close(cworld, case)
     assert ballot.result == "" and Complaint.objects.get(case=case).outcome == ""
     assert Case.objects.get(pk=case.pk).status == CaseStatus.REPORTED
@@ -214,6 +216,33 @@ def test_increase_to_expulsion_within_authority_needs_two_thirds_and_more_than_h
     close(cworld, case)
     record.refresh_from_db()
     assert record.replaced_by.form == "expulsion"
+
+
+def test_complaint_votes_count_cumulatively_and_remove_on_its_own(cworld, monkeypatch):
+    """Issue 9 point 1 (QĐ 22-QĐ/TW Điều 22 applies Điều 15): 5 of 9 for expulsion is more
+    than half but not two thirds; summed down, they keep the warning (reached
+    cumulatively) rather than leave the round undecided. Votes to remove are never summed
+    with votes for a form."""
+    real = rulebook.may_impose
+    monkeypatch.setattr(rulebook, "may_impose", lambda **kw: kw["form"] == "expulsion" or real(**kw))
+    body_members(cworld, cworld["executive"], n=9)
+    record = make_record(cworld, form="warning")
+    case = open_(cworld, record, resolving_body=cworld["executive"])
+    to_meeting(cworld, case)
+    papers(meet(cworld, case), ["increase:expulsion"] * 5 + [""] * 4)
+    ballot = close(cworld, case)
+    assert (ballot.result, ballot.reached_by) == ("keep", "cumulative")
+    assert ballot.cumulative_tally["keep"] == 5 and ballot.tally["increase:expulsion"] == 5
+    assert Complaint.objects.get(case=case).outcome == "keep"
+
+    other = make_record(cworld, form="warning", number="07-QĐ/CB")
+    case = open_(cworld, other, resolving_body=cworld["executive"])
+    to_meeting(cworld, case)
+    # 4 keep + 4 remove + 1 reduce: the reduction sums keep's 4 and its own 1 = 5 > 4.5;
+    # the 4 to remove add to nothing.
+    papers(meet(cworld, case), ["keep"] * 4 + ["remove"] * 4 + ["reduce:reprimand"])
+    ballot = close(cworld, case)
+    assert ballot.result == "reduce:reprimand" and ballot.cumulative_tally["remove"] == 4
 
 
 @pytest.mark.parametrize(("base", "votes", "met"), [(6, 3, False), (6, 4, True), (7, 3, False), (7, 4, True)])
