@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterator
 from types import SimpleNamespace
 
+from inspections.rulebook import DEFAULT_DECIDING_BODIES
 from people.models import Committee, CommitteeSeat, Organisation, OrgLevel, PartyMember, Position, User
 from tests.factories.people import (
     AuditMandateFactory,
@@ -125,12 +126,14 @@ def workflow_world() -> dict:
     # The world's levels are its own (an administrator's configuration): its bodies decide
     # as the shipped commune and province kinds, by rows of the deciding-body table (issue 9
     # point 2), from the restructuring day.
+    shipped = {d.code: d.label for d in DEFAULT_DECIDING_BODIES}
     for level, tier in ((commune_level, "commune"), (province.level, "province")):
         for kind in (Committee.Kind.EXECUTIVE, Committee.Kind.STANDING, Committee.Kind.INSPECTION):
             DecidingBodyKindFactory(
                 level=level,
                 committee_kind=kind,
                 code=f"{tier}.{kind}",
+                label=shipped[f"{tier}.{kind}"],
                 effective_from=datetime.date(2025, 7, 1),
                 provisional=True,
             )
