@@ -62,7 +62,9 @@ def body_store(discipline: DisciplineCase, body: DecidingBody) -> None:
 MEMBER_KINDS = (Kind.MEMBER, Kind.COMMITTEE_MEMBER, Kind.LOWER_COMMITTEE_MEMBER, Kind.HIGHER_MANAGED)
 
 
-def _subject_kind(case: Case, requested: str) -> str:
+def subject_kind_check(case: Case, requested: str) -> str:
+    """The subject's kind for the authority matrix: an organisation is one; a member is what
+    the clerk states (cadre-management lists are not kept here)."""
     if case.subject_organisation_id:
         return Kind.ORGANISATION
     if requested not in MEMBER_KINDS:
@@ -117,7 +119,7 @@ def _apply_setup(
     discipline.violation_start = violation_start
     discipline.violation_end = violation_end
     discipline.statute_category = statute_category
-    discipline.subject_kind = _subject_kind(discipline.case, subject_kind)
+    discipline.subject_kind = subject_kind_check(discipline.case, subject_kind)
     discipline.higher_task = higher_task
     body_store(discipline, body)
     discipline.setup_done = True

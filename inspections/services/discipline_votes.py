@@ -38,7 +38,7 @@ from inspections.selectors.authority import (
     within_authority,
 )
 from inspections.services.ballots import BallotOption
-from inspections.services.discipline import body_check, body_store
+from inspections.services.discipline import body_check, body_store, subject_kind_check
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.closing import case_close
@@ -286,7 +286,9 @@ def _deciding_body_set(discipline: DisciplineCase, body: DecidingBody) -> None:
     """The body proposed to decides the next round."""
     body_store(discipline, body)
     discipline.outcome = Outcome.PENDING
-    discipline.save(update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome"])
+    discipline.save(
+        update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome", "subject_kind"]
+    )
 
 
 @transaction.atomic
@@ -299,11 +301,14 @@ def discipline_propose(
     sent_on: datetime.date,
     note: str = "",
     upload=None,
+    subject_kind: str = "",
 ) -> DisciplineProposal:
     """The file and the proposal go to the competent body (domain.md §5(E) step 4), which
     becomes the deciding body of the next round. Its kind is derived from the body chosen
     (issue 9 point 2); a body without the authority to decide the proposed form is refused
-    with the rule and what to do, nothing written."""
+    with the rule and what to do, nothing written. `subject_kind`: what the subject is to the
+    new body (a commune committee member is a lower-level committee member to the province
+    bodies, domain.md §6.3); blank keeps the one recorded."""
     access.require(actor, "work", case)
     if current_status(case) != CaseStatus.PROPOSED:
         raise RuleViolation(_("Hồ sơ không ở bước đề nghị cấp có thẩm quyền."))
@@ -311,6 +316,10 @@ def discipline_propose(
     ballot = ballot_selectors.latest_closed(case)
     if ballot is None or DisciplineProposal.objects.filter(ballot=ballot).exists():
         raise RuleViolation(_("Đề nghị của lần biểu quyết này đã được ghi nhận."))
+    subject_before = discipline.subject_kind
+    if subject_kind:
+        # Judged against the new body; saved with it below (nothing is written on refusal).
+        discipline.subject_kind = subject_kind_check(case, subject_kind)
     body = _check_proposal(
         case,
         discipline,
@@ -351,6 +360,7 @@ def discipline_propose(
             "sent_on": sent_on,
             "to_has_authority": True,
             "to_body_kind": body.code,
+            "subject_kind": {"before": subject_before, "after": discipline.subject_kind},
             "body": {"before": proposal.from_body_label, "after": label},
             "note": proposal.note,
         },

@@ -261,3 +261,34 @@ def test_a_case_decided_before_a_change_keeps_its_outcome(world):
     ballot.refresh_from_db()
     assert (decided.outcome, decided.decided_form, decided.body_kind) == ("decided", "warning", "commune.inspection")
     assert ballot.body_kind == "commune.inspection" and ballot.result == "warning"
+
+
+def test_a_proposal_states_what_the_subject_is_to_the_new_body(world):
+    """A commune committee member is a committee member of the commune's own level, but a
+    lower-level committee member to the province bodies (domain.md §6.3)."""
+    voters = [_committee_member(world, f"L{i}") for i in range(3)]
+    case = _open(world, subject_kind="committee_member", body_organisation=None, body_committee=world.committee)
+    _to_report(world, case, "expulsion")
+    ballot = discipline_votes.discipline_meeting(
+        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+    )
+    for voter in voters:
+        ballot_cast(actor=voter, ballot=ballot, option="expulsion")
+    discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
+    province = province_committee(world)
+    propose = discipline_votes.discipline_propose
+    with pytest.raises(RuleViolation, match="không có thẩm quyền"):  # no row for its own-level members
+        propose(actor=world.staff, case=case, to_committee=province, sent_on=TODAY(), upload=_pdf())
+    with pytest.raises(RuleViolation):
+        propose(actor=world.staff, case=case, to_committee=province, sent_on=TODAY(), upload=_pdf(), subject_kind="x")
+    assert DisciplineCase.objects.get(case=case).subject_kind == "committee_member"
+    proposal = propose(
+        actor=world.staff,
+        case=case,
+        to_committee=province,
+        sent_on=TODAY(),
+        upload=_pdf(),
+        subject_kind="lower_committee_member",
+    )
+    assert proposal.to_body_kind == "province.inspection"
+    assert DisciplineCase.objects.get(case=case).subject_kind == "lower_committee_member"

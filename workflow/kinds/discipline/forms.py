@@ -300,6 +300,12 @@ class ProposalForm(forms.Form):
         label=_("Cơ quan có thẩm quyền: ủy ban, ban thường vụ, cấp ủy"), queryset=None, required=False
     )
     to_organisation = IdChoiceField(label=_("Cơ quan có thẩm quyền: chi bộ"), queryset=None, required=False)
+    subject_kind = forms.ChoiceField(
+        label=_("Đối với cơ quan này, đối tượng là"),
+        choices=[("", _("Giữ như đã ghi"))]
+        + [(kind, kind.label) for kind in DisciplineCase.SubjectKind if kind != "organisation"],
+        required=False,
+    )
     sent_on = date_field(_("Ngày gửi tờ trình"), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
     file = forms.FileField(label=_("Tờ trình và hồ sơ đề nghị (tệp)"))
