@@ -27,6 +27,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import (
     PROVINCE_RANK,
     CaseOpeningRule,
+    DecidingBodyKind,
     DisciplineGround,
     KeyArea,
     NotHandledCriterion,
@@ -340,15 +341,60 @@ class SanctionAuthorityRuleAdmin(RuleVersionAdmin):
         "subject_kind",
         "form",
         "allowed",
+        "requires_admission_delegation",
+        "provisional",
         "province",
         "effective_from",
         "effective_to",
         "state",
     )
-    list_filter = ("body_kind", "subject_kind", "form", "allowed", *RuleVersionAdmin.VERSION_FILTERS)
+    list_filter = (
+        "body_kind",
+        "subject_kind",
+        "form",
+        "allowed",
+        "provisional",
+        *RuleVersionAdmin.VERSION_FILTERS,
+    )
     search_fields = ("body_kind", "source", "note")
     fieldsets = (
-        (None, {"fields": ("body_kind", "subject_kind", "form", "allowed")}),
+        (
+            None,
+            {
+                "fields": (
+                    "body_kind",
+                    "subject_kind",
+                    "form",
+                    "allowed",
+                    "requires_admission_delegation",
+                    "provisional",
+                )
+            },
+        ),
+        (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
+    )
+
+
+@admin.register(DecidingBodyKind)
+class DecidingBodyKindAdmin(RuleVersionAdmin):
+    """Issue 9 point 2: which body-kind code a committee of a level and kind decides as."""
+
+    list_display = (
+        "level",
+        "committee_kind",
+        "code",
+        "label",
+        "provisional",
+        "province",
+        "effective_from",
+        "effective_to",
+        "state",
+    )
+    list_filter = ("level", "committee_kind", "provisional", *RuleVersionAdmin.VERSION_FILTERS)
+    list_select_related = ("level", "province")
+    search_fields = ("code", "label", "source", "note")
+    fieldsets = (
+        (None, {"fields": ("level", "committee_kind", "code", "label", "provisional")}),
         (_("Hiệu lực và căn cứ"), {"fields": RuleVersionAdmin.VERSION_FIELDS}),
     )
 

@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections.exceptions import RuleViolation
 from inspections.models import (
+    DecidingBodyKind,
     NotHandledCriterion,
     SanctionAuthorityRule,
     StatuteRule,
@@ -261,24 +262,173 @@ DEFAULT_NOT_HANDLED: dict[str, tuple[Criterion, ...]] = {
     ),
 }
 
-# Sanction authority (domain.md §6.3): (body kind, subject kind) -> forms it may decide.
-# Body kinds: "cell", "grassroots.executive", "grassroots.standing", "grassroots.inspection",
-# "district.executive", "district.standing", "district.inspection"; subject kinds: "member",
-# "committee_member" (member of a committee at the same level), "organisation".
-# The legacy district rows are [B] in domain.md §6.3, the new commune bodies unconfirmed (§11.2).
+
+# Sanction authority (domain.md §6.3, §11b.8; issue 9 point 2): which forms a body of a
+# kind may decide on a subject of a kind. Body kinds are the codes of the DecidingBodyKind
+# rows (a committee's organisation level x its kind, inspections.selectors.authority);
+# subject kinds those of models.SubjectKind. One default per (body kind, subject kind) and
+# day; a form without a row in force is beyond the body's authority (deny by default: the
+# body proposes to the competent body, §5(E) step 4).
+@dataclass(frozen=True)
+class AuthorityDefault:
+    body_kind: str
+    subject_kind: str
+    forms: frozenset[str]
+    source: str
+    # None: in force since the seeding day of the legacy matrix (inspections.services.rules).
+    effective_from: datetime.date | None = None
+    provisional: bool = False
+    # Điều lệ Đảng Điều 36: only a committee delegated the power to admit members expels.
+    requires_admission_delegation: bool = False
+
+
+# The day the two-tier local government and its party structure took effect (domain.md §2.1).
+TWO_TIER_FROM = datetime.date(2025, 7, 1)
 DEFAULT_AUTHORITY_SOURCE = "Điều lệ Đảng Điều 36; QĐ 22-QĐ/TW Điều 11 (domain.md §6.3)"
-DEFAULT_AUTHORITY: dict[tuple[str, str], frozenset[str]] = {
-    ("cell", "member"): frozenset({"reprimand", "warning"}),
-    ("grassroots.executive", "member"): frozenset({"reprimand", "warning"}),
-    ("grassroots.executive", "committee_member"): frozenset({"reprimand", "warning"}),
-    ("district.executive", "member"): frozenset({"reprimand", "warning", "dismissal", "expulsion"}),
-    ("district.executive", "committee_member"): frozenset({"reprimand", "warning", "dismissal", "expulsion"}),
-    ("district.executive", "organisation"): frozenset({"reprimand", "warning"}),
-    ("district.standing", "member"): frozenset({"reprimand", "warning", "dismissal", "expulsion"}),
-    ("district.standing", "organisation"): frozenset({"reprimand", "warning"}),
-    ("district.inspection", "member"): frozenset({"reprimand", "warning", "dismissal", "expulsion"}),
-    ("district.inspection", "organisation"): frozenset({"reprimand", "warning"}),
-}
+_CELL = "Điều lệ Đảng Điều 36; QĐ 22-QĐ/TW Điều 11.1, giữ trong QĐ 296-QĐ/TW (domain.md §6.3)"
+_GRASSROOTS = "Điều lệ Đảng Điều 36.2 (domain.md §6.3, [R S60], phần còn lại [B])"
+_DISTRICT = "Điều lệ Đảng Điều 36 (domain.md §6.3, cấp huyện mô hình cũ, [B])"
+_COMMUNE = (
+    "Tạm tính: đảng ủy xã, phường, đặc khu là đảng ủy cơ sở được giao một số thẩm quyền của cấp huyện "
+    "trước đây (domain.md §11b.8, §11.2, chưa xác nhận)"
+)
+_PROVINCE = (
+    "Tạm tính: Ban Thường vụ, Ủy ban kiểm tra tỉnh ủy thay vị trí cấp huyện trước đây là cấp trên trực tiếp "
+    "(domain.md §11b.8, §11.2, chưa xác nhận)"
+)
+_DISSOLUTION = "Cấp ủy cấp trên cách một cấp quyết định giải tán (domain.md §6.3, [B], [S S14 Q80])"
+RE_WA = frozenset({"reprimand", "warning"})
+RE_WA_DI = frozenset({"reprimand", "warning", "dismissal"})
+ALL_MEMBER_FORMS = frozenset({"reprimand", "warning", "dismissal", "expulsion"})
+EXPULSION = frozenset({"expulsion"})
+DISSOLUTION = frozenset({"dissolution"})
+
+
+def _auth(body, subject, forms, source, **extra) -> AuthorityDefault:
+    return AuthorityDefault(body, subject, forms, source, **extra)
+
+
+def _two_tier(body, subject, forms, source, **extra) -> AuthorityDefault:
+    """A provisional row of the post-2025 structure, in force from 1/7/2025 (§11b.8)."""
+    return AuthorityDefault(body, subject, forms, source, effective_from=TWO_TIER_FROM, provisional=True, **extra)
+
+
+DEFAULT_AUTHORITY: tuple[AuthorityDefault, ...] = (
+    # The cell: reprimand, warning of its members, including committee members at all levels
+    # and cadres managed by higher committees (QĐ 22 Điều 11.1), except for a task assigned
+    # by a higher level (DisciplineCase.higher_task, selectors.authority).
+    _auth("cell", "member", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    _auth("cell", "committee_member", RE_WA, _CELL),
+    _auth("cell", "lower_committee_member", RE_WA, _CELL),
+    _auth("cell", "higher_managed", RE_WA, _CELL),
+    # The grassroots party committee (legacy): reprimand, warning of members; dismissal of
+    # lower-level committee members; expulsion if delegated the power to admit members (not
+    # of its own committee members nor higher-managed cadres).
+    _auth("grassroots.executive", "member", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    _auth("grassroots.executive", "committee_member", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    _auth("grassroots.executive", "lower_committee_member", RE_WA_DI, _GRASSROOTS),
+    _auth("grassroots.executive", "member", EXPULSION, _GRASSROOTS, requires_admission_delegation=True),
+    _auth("grassroots.executive", "lower_committee_member", EXPULSION, _GRASSROOTS, requires_admission_delegation=True),
+    # The legacy district bodies ([B]); the inspection committee not on committee members of
+    # its own level.
+    _auth("district.executive", "member", ALL_MEMBER_FORMS, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.executive", "committee_member", ALL_MEMBER_FORMS, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.executive", "lower_committee_member", ALL_MEMBER_FORMS, _DISTRICT),
+    _auth("district.executive", "organisation", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.executive", "organisation", DISSOLUTION, _DISSOLUTION),
+    _auth("district.standing", "member", ALL_MEMBER_FORMS, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.standing", "lower_committee_member", ALL_MEMBER_FORMS, _DISTRICT),
+    _auth("district.standing", "organisation", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.inspection", "member", ALL_MEMBER_FORMS, DEFAULT_AUTHORITY_SOURCE),
+    _auth("district.inspection", "lower_committee_member", ALL_MEMBER_FORMS, _DISTRICT),
+    _auth("district.inspection", "organisation", RE_WA, DEFAULT_AUTHORITY_SOURCE),
+    # From 1/7/2025, provisional (§11b.8): the commune, ward and special-zone committee and its
+    # standing committee as a grassroots committee (dismissal of lower-level committee
+    # members, expulsion when delegated the admission power) with the former district's
+    # reprimand and warning of lower organisations; its inspection committee reprimands and
+    # warns members and lower organisations, so that work within the commune goes on.
+    # Dismissal and expulsion otherwise go to the province (the former district's place).
+    _two_tier("commune.executive", "member", RE_WA, _COMMUNE),
+    _two_tier("commune.executive", "committee_member", RE_WA, _COMMUNE),
+    _two_tier("commune.executive", "lower_committee_member", RE_WA_DI, _COMMUNE),
+    _two_tier("commune.executive", "member", EXPULSION, _COMMUNE, requires_admission_delegation=True),
+    _two_tier("commune.executive", "lower_committee_member", EXPULSION, _COMMUNE, requires_admission_delegation=True),
+    _two_tier("commune.executive", "organisation", RE_WA, _COMMUNE),
+    _two_tier("commune.standing", "member", RE_WA, _COMMUNE),
+    _two_tier("commune.standing", "lower_committee_member", RE_WA_DI, _COMMUNE),
+    _two_tier("commune.standing", "organisation", RE_WA, _COMMUNE),
+    _two_tier("commune.inspection", "member", RE_WA, _COMMUNE),
+    _two_tier("commune.inspection", "lower_committee_member", RE_WA, _COMMUNE),
+    _two_tier("commune.inspection", "organisation", RE_WA, _COMMUNE),
+    # The province bodies in the former district's place; the province committee dissolves
+    # a cell (two levels above it).
+    _two_tier("province.executive", "member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.executive", "committee_member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.executive", "lower_committee_member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.executive", "organisation", RE_WA, _PROVINCE),
+    _two_tier("province.executive", "organisation", DISSOLUTION, _DISSOLUTION),
+    _two_tier("province.standing", "member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.standing", "lower_committee_member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.standing", "organisation", RE_WA, _PROVINCE),
+    _two_tier("province.inspection", "member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.inspection", "lower_committee_member", ALL_MEMBER_FORMS, _PROVINCE),
+    _two_tier("province.inspection", "organisation", RE_WA, _PROVINCE),
+)
+
+
+# Deciding-body kinds (issue 9 point 2; domain.md §2.1, §11b.8): (organisation level code,
+# committee kind) -> the body-kind code of the authority matrix, its label and source. The
+# legacy structure since the seeding day; the two-tier one from 1/7/2025, provisional. A
+# province committee of the legacy structure is a province body too. A cell is a cell at
+# every level (models.CELL_BODY, not a row).
+@dataclass(frozen=True)
+class DecidingBodyDefault:
+    level_code: str
+    committee_kind: str
+    code: str
+    label: str  # the msgid, translated when shown
+    source: str
+    effective_from: datetime.date | None = None
+    provisional: bool = False
+
+
+_LEVELS_SOURCE = "Điều lệ Đảng Điều 36; hệ thống tổ chức đảng trước 01/7/2025 (domain.md §2.1, §6.3)"
+_TWO_TIER_SOURCE = (
+    "Tạm tính: tổ chức đảng từ 01/7/2025, tỉnh - xã, phường, đặc khu (HD 31-HD/BTCTW; domain.md §2.1, §11b.8)"
+)
+DEFAULT_DECIDING_BODIES: tuple[DecidingBodyDefault, ...] = (
+    DecidingBodyDefault("grassroots", "executive", "grassroots.executive", "Đảng ủy cơ sở", _LEVELS_SOURCE),
+    DecidingBodyDefault("grassroots", "standing", "grassroots.standing", "Ban Thường vụ đảng ủy cơ sở", _LEVELS_SOURCE),
+    DecidingBodyDefault(
+        "grassroots", "inspection", "grassroots.inspection", "Ủy ban kiểm tra đảng ủy cơ sở", _LEVELS_SOURCE
+    ),
+    DecidingBodyDefault(
+        "district", "executive", "district.executive", "Huyện ủy (cấp trên trực tiếp của cơ sở)", _LEVELS_SOURCE
+    ),
+    DecidingBodyDefault("district", "standing", "district.standing", "Ban Thường vụ huyện ủy", _LEVELS_SOURCE),
+    DecidingBodyDefault("district", "inspection", "district.inspection", "Ủy ban kiểm tra huyện ủy", _LEVELS_SOURCE),
+    DecidingBodyDefault("legacy-province", "executive", "province.executive", "Tỉnh ủy", _LEVELS_SOURCE),
+    DecidingBodyDefault("legacy-province", "standing", "province.standing", "Ban Thường vụ tỉnh ủy", _LEVELS_SOURCE),
+    DecidingBodyDefault(
+        "legacy-province", "inspection", "province.inspection", "Ủy ban kiểm tra tỉnh ủy", _LEVELS_SOURCE
+    ),
+    *(
+        DecidingBodyDefault(level, kind, code, label, _TWO_TIER_SOURCE, TWO_TIER_FROM, True)
+        for level, kind, code, label in (
+            ("commune", "executive", "commune.executive", "Đảng ủy xã, phường, đặc khu"),
+            ("commune", "standing", "commune.standing", "Ban Thường vụ đảng ủy xã, phường, đặc khu"),
+            ("commune", "inspection", "commune.inspection", "Ủy ban kiểm tra đảng ủy xã, phường, đặc khu"),
+            ("province", "executive", "province.executive", "Tỉnh ủy"),
+            ("province", "standing", "province.standing", "Ban Thường vụ tỉnh ủy"),
+            ("province", "inspection", "province.inspection", "Ủy ban kiểm tra tỉnh ủy"),
+        )
+    ),
+)
+
+
+def default_authority(body_kind: str, subject_kind: str) -> tuple[AuthorityDefault, ...]:
+    """The shipped defaults of one (body kind, subject kind)."""
+    return tuple(d for d in DEFAULT_AUTHORITY if (d.body_kind, d.subject_kind) == (body_kind, subject_kind))
 
 
 # --- lookups (the interface) -------------------------------------------------------------
@@ -390,10 +540,38 @@ def not_handled_criteria(letter_kind: str, *, on: datetime.date, province=None) 
     )
 
 
-def may_impose(*, body_kind: str, subject_kind: str, form: str, on: datetime.date, province=None) -> bool:
-    """Whether a body of `body_kind` may decide `form` on a subject of `subject_kind`."""
+def may_impose(
+    *,
+    body_kind: str,
+    subject_kind: str,
+    form: str,
+    on: datetime.date,
+    province=None,
+    admission_delegated: bool = False,
+) -> bool:
+    """Whether a body of `body_kind` may decide `form` on a subject of `subject_kind` on
+    `on`. A row that requires the admission power (Điều lệ Đảng Điều 36) answers only for
+    a body whose organisation was delegated it (`admission_delegated`)."""
     rows = _versions(SanctionAuthorityRule, province, body_kind=body_kind, subject_kind=subject_kind, form=form)
     if not rows:
-        return form in DEFAULT_AUTHORITY.get((body_kind, subject_kind), frozenset())
+        return any(
+            form in d.forms
+            and (d.effective_from is None or d.effective_from <= on)
+            and (admission_delegated or not d.requires_admission_delegation)
+            for d in default_authority(body_kind, subject_kind)
+        )
     row = _in_force(rows, on)
-    return row is not None and row.allowed
+    return row is not None and row.allowed and (admission_delegated or not row.requires_admission_delegation)
+
+
+def deciding_body_kind(*, level_id: int, committee_kind: str, on: datetime.date, province=None):
+    """The DecidingBodyKind row in force on `on` for a committee of `committee_kind` of an
+    organisation at level `level_id` (the province's own first), or None. One query."""
+    rows = _versions(DecidingBodyKind, province, level_id=level_id, committee_kind=committee_kind)
+    return _in_force(rows, on)
+
+
+def authority_rule(*, body_kind: str, subject_kind: str, form: str, on: datetime.date, province=None):
+    """The authority row in force (or None), for the message naming the rule."""
+    rows = _versions(SanctionAuthorityRule, province, body_kind=body_kind, subject_kind=subject_kind, form=form)
+    return _in_force(rows, on)

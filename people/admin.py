@@ -90,7 +90,7 @@ class OrganisationAddForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "short_name", "level", "parent", "is_active", "founded_on", "dissolved_on")
-    list_filter = ("level", "is_active")
+    list_filter = ("level", "is_active", "admission_delegated")
     list_select_related = ("level", "parent")
     search_fields = ("name", "short_name")
     autocomplete_fields = ("parent",)
@@ -98,7 +98,18 @@ class OrganisationAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ORGANISATION_ADD_FIELDS
-        return ("name", "short_name", "level", "parent", "path", "founded_on", "dissolved_on", "is_active")
+        return (
+            "name",
+            "short_name",
+            "level",
+            "parent",
+            "path",
+            "founded_on",
+            "dissolved_on",
+            "is_active",
+            # Issue 9 point 2: the admission power delegated to a grassroots committee.
+            "admission_delegated",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -76,6 +76,15 @@ class Organisation(models.Model):
     founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
     dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # A grassroots party committee delegated the power to admit members may expel a member
+    # (but not its own committee members nor cadres managed by a higher level): Điều lệ Đảng
+    # Điều 36 (domain.md §6.3). Read by the sanction authority rows that require it
+    # (SanctionAuthorityRule.requires_admission_delegation; issue 9 point 2).
+    admission_delegated = models.BooleanField(
+        _("được ủy quyền kết nạp đảng viên"),
+        default=False,
+        help_text=_("Đảng ủy cơ sở được cấp trên ủy quyền quyết định kết nạp đảng viên."),
+    )
 
     class Meta:
         verbose_name = _("tổ chức đảng")

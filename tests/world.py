@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterator
 from types import SimpleNamespace
 
+from inspections.rulebook import DEFAULT_DECIDING_BODIES
 from people.models import Committee, CommitteeSeat, Organisation, OrgLevel, PartyMember, Position, User
 from tests.factories.people import (
     AuditMandateFactory,
@@ -26,7 +27,7 @@ from tests.factories.people import (
     PositionFactory,
     UserFactory,
 )
-from tests.factories.rules import KeyAreaFactory
+from tests.factories.rules import DecidingBodyKindFactory, KeyAreaFactory
 
 # The password of the workflow world's accounts (the browser tests sign in with it).
 WORKFLOW_PASSWORD = "pw-Kiemtra-2026!"
@@ -122,6 +123,22 @@ def workflow_world() -> dict:
     cell = build.organisation("Chi bộ thôn 1", build.level("wf-cell", 3, "cell"), commune)
     committee = build.committee(commune, "UBKT Đảng ủy xã Thử", "UBKTĐU")
     other_committee = build.committee(other_commune, "UBKT xã Khác", "UBKTK")
+    # The world's levels are its own (an administrator's configuration): its bodies decide
+    # as the shipped commune and province kinds, by rows of the deciding-body table (issue 9
+    # point 2), from the restructuring day.
+    shipped = {d.code: d.label for d in DEFAULT_DECIDING_BODIES}
+    for level, tier in ((commune_level, "commune"), (province.level, "province")):
+        for kind in (Committee.Kind.EXECUTIVE, Committee.Kind.STANDING, Committee.Kind.INSPECTION):
+            DecidingBodyKindFactory(
+                level=level,
+                committee_kind=kind,
+                code=f"{tier}.{kind}",
+                label=shipped[f"{tier}.{kind}"],
+                effective_from=datetime.date(2025, 7, 1),
+                provisional=True,
+            )
+    # The province inspection committee: the competent body for dismissal and expulsion.
+    province_committee = build.committee(province, "UBKT Tỉnh ủy Thử", "UBKTTU")
     role = CommitteeSeat.Role
     users = {
         "staff": build.person("staff", "Nguyễn Thị Lan", province, seat=role.STAFF, on=committee),
@@ -136,6 +153,7 @@ def workflow_world() -> dict:
         "commune": commune,
         "cell": cell,
         "committee": committee,
+        "province_committee": province_committee,
         "users": users,
         "subject_member": users["subject"].member,
         "secretary": build.secretary("Đỗ Thị Hoa", cell),

@@ -47,7 +47,7 @@ from inspections.models.denunciation import (  # noqa: F401
     Withdrawal,
 )
 from inspections.models.discipline import (  # noqa: F401
-    DecidingBodyKind,
+    CELL_BODY,
     DisciplineCase,
     DisciplineDecision,
     DisciplineDeferral,
@@ -97,6 +97,7 @@ from inspections.models.rules import (  # noqa: F401
     RULE_MODELS,
     ActingLevel,
     ClockStart,
+    DecidingBodyKind,
     LetterKind,
     NotHandledCriterion,
     RuleChange,

@@ -13,18 +13,10 @@ from inspections.models.records import DisciplineRecord, SanctionForm
 from inspections.models.status import CaseStatus
 from people.models import Committee, CommitteeSeat, Organisation, PartyMember, Position
 
-
-class DecidingBodyKind(models.TextChoices):
-    """Kinds of body that vote on discipline; the codes of the rule book's authority matrix
-    (inspections.rulebook.may_impose; domain.md §6.3)."""
-
-    CELL = "cell", _("Chi bộ")
-    GRASSROOTS_EXECUTIVE = "grassroots.executive", _("Đảng ủy cơ sở")
-    GRASSROOTS_STANDING = "grassroots.standing", _("Ban Thường vụ đảng ủy cơ sở")
-    GRASSROOTS_INSPECTION = "grassroots.inspection", _("Ủy ban kiểm tra đảng ủy cơ sở")
-    DISTRICT_EXECUTIVE = "district.executive", _("Huyện ủy (cấp trên trực tiếp của cơ sở)")
-    DISTRICT_STANDING = "district.standing", _("Ban Thường vụ huyện ủy")
-    DISTRICT_INSPECTION = "district.inspection", _("Ủy ban kiểm tra huyện ủy")
+# The deciding-body kind of a party cell (domain.md §6.3): a cell decides as an organisation,
+# not through a committee. The other kinds are rows of inspections.models.rules
+# DecidingBodyKind (issue 9 point 2), derived from the committee chosen.
+CELL_BODY = "cell"
 
 
 class DisciplineCase(models.Model):
@@ -36,6 +28,8 @@ class DisciplineCase(models.Model):
     class SubjectKind(models.TextChoices):
         MEMBER = "member", _("Đảng viên")
         COMMITTEE_MEMBER = "committee_member", _("Cấp ủy viên cùng cấp")
+        LOWER_COMMITTEE_MEMBER = "lower_committee_member", _("Cấp ủy viên cấp dưới")
+        HIGHER_MANAGED = "higher_managed", _("Cán bộ thuộc diện cấp trên quản lý")
         ORGANISATION = "organisation", _("Tổ chức đảng")
 
     class StatuteCategory(models.TextChoices):
@@ -77,10 +71,15 @@ class DisciplineCase(models.Model):
     statute_category = models.CharField(
         _("thời hiệu"), max_length=40, choices=StatuteCategory.choices, default=StatuteCategory.BY_FORM
     )
-    subject_kind = models.CharField(_("loại đối tượng"), max_length=20, choices=SubjectKind.choices)
+    subject_kind = models.CharField(_("loại đối tượng"), max_length=30, choices=SubjectKind.choices)
+    # A committee member from the grassroots up who violates a task assigned by a higher
+    # level is not disciplined by the cell: the cell proposes to the competent level
+    # (QĐ 296-QĐ/TW Điều 10, 1.4 [S]; domain.md §5(E), §6.3; issue 9 point 2).
+    higher_task = models.BooleanField(_("vi phạm nhiệm vụ do cấp trên giao"), default=False)
     # The body deciding the current round: the one named at opening, then the competent
-    # body of each proposal.
-    body_kind = models.CharField(_("loại cơ quan xem xét"), max_length=40, choices=DecidingBodyKind.choices, blank=True)
+    # body of each proposal. Its kind is derived from the body (DecidingBodyKind rows) and
+    # stored as it was on the day, so a round already voted keeps its recorded kind.
+    body_kind = models.CharField(_("loại cơ quan xem xét"), max_length=60, blank=True)
     body_label = models.CharField(_("cơ quan xem xét"), max_length=255, blank=True)
     body_committee = models.ForeignKey(
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
@@ -192,7 +191,7 @@ class DisciplineProposal(models.Model):
     ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, related_name="proposal")
     form = models.CharField(_("hình thức đề nghị"), max_length=12, choices=SanctionForm.choices)
     from_body_label = models.CharField(_("cơ quan đề nghị"), max_length=255)
-    to_body_kind = models.CharField(_("loại cơ quan có thẩm quyền"), max_length=40, choices=DecidingBodyKind.choices)
+    to_body_kind = models.CharField(_("loại cơ quan có thẩm quyền"), max_length=60)
     to_body_label = models.CharField(_("cơ quan có thẩm quyền"), max_length=255)
     to_committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     to_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -236,7 +235,7 @@ class DisciplineDecision(models.Model):
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="discipline_decision")
     form = models.CharField(_("hình thức kỷ luật"), max_length=12, choices=SanctionForm.choices)
-    body_kind = models.CharField(_("loại cơ quan quyết định"), max_length=40, choices=DecidingBodyKind.choices)
+    body_kind = models.CharField(_("loại cơ quan quyết định"), max_length=60)
     body_label = models.CharField(_("cơ quan quyết định"), max_length=255)
     number = models.CharField(_("số quyết định"), max_length=60)
     signed_on = models.DateField(_("ngày ký"))

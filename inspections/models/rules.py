@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models.records import SanctionForm
-from people.models import Organisation
+from people.models import Committee, Organisation
 
 # Issue 3 point 1 (domain.md "What this means", point 1): the statutory numbers are data,
 # one versioned table per rule family. A row is one *version* of one rule: it is in force
@@ -65,10 +65,16 @@ class LetterKind(models.TextChoices):
 
 
 class SubjectKind(models.TextChoices):
-    """Who a discipline is imposed on, for the authority matrix (domain.md §6.3)."""
+    """Who a discipline is imposed on, for the authority matrix (domain.md §6.3): a member; a
+    member of the party committee at the deciding body's level; a member of a lower-level
+    committee (the grassroots committee dismisses them, §6.3); a cadre managed by a higher
+    level (only the cell reprimands or warns them, for the violations of §6.3; issue 9
+    point 2); an organisation."""
 
     MEMBER = "member", _("Đảng viên")
     COMMITTEE_MEMBER = "committee_member", _("Cấp ủy viên cùng cấp")
+    LOWER_COMMITTEE_MEMBER = "lower_committee_member", _("Cấp ủy viên cấp dưới")
+    HIGHER_MANAGED = "higher_managed", _("Cán bộ thuộc diện cấp trên quản lý")
     ORGANISATION = "organisation", _("Tổ chức đảng")
 
 
@@ -268,16 +274,30 @@ class SanctionAuthorityRule(RuleVersion):
     within authority (deny by default); a province row may also take a power away."""
 
     KEY = ("body_kind", "subject_kind", "form")
+    EDITABLE_IN_FORCE = ("source", "note", "provisional")
 
     body_kind = models.CharField(
         _("loại cơ quan"),
         max_length=60,
         validators=[RULE_CODE],
-        help_text=_("Ví dụ: cell, grassroots.executive, district.inspection."),
+        help_text=_(
+            "Mã loại cơ quan của bảng “loại cơ quan xem xét kỷ luật”, ví dụ: cell, commune.inspection, "
+            "province.standing."
+        ),
     )
-    subject_kind = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
+    subject_kind = models.CharField(_("đối tượng"), max_length=30, choices=SubjectKind.choices)
     form = models.CharField(_("hình thức kỷ luật"), max_length=12, choices=SanctionForm.choices)
     allowed = models.BooleanField(_("có thẩm quyền"), default=True)
+    # Điều lệ Đảng Điều 36 (domain.md §6.3): a grassroots committee may expel only when it
+    # was delegated the power to admit members (people.Organisation.admission_delegated).
+    requires_admission_delegation = models.BooleanField(
+        _("chỉ khi được ủy quyền kết nạp đảng viên"),
+        default=False,
+        help_text=_("Chọn: chỉ áp dụng cho cơ quan của tổ chức đảng được ủy quyền kết nạp đảng viên."),
+    )
+    provisional = models.BooleanField(
+        _("tạm tính"), default=False, help_text=_("Thẩm quyền chưa được xác nhận theo văn bản hiện hành.")
+    )
 
     class Meta:
         verbose_name = _("thẩm quyền thi hành kỷ luật")
@@ -355,7 +375,54 @@ class NotHandledCriterion(RuleVersion):
         return f"{self.get_letter_kind_display()}: {self.label}"
 
 
-RULE_MODELS = (TimeLimitRule, VoteThresholdRule, SanctionAuthorityRule, StatuteRule, NotHandledCriterion)
+class DecidingBodyKind(RuleVersion):
+    """What kind of deciding body a committee is, for the sanction authority matrix (issue 9
+    point 2; domain.md §2.1, §6.3, §11b.8): the level of its organisation (people.OrgLevel)
+    and its kind (party committee, standing committee, inspection committee, cell) give the
+    code that SanctionAuthorityRule rows are keyed by. The code is derived from the committee
+    actually chosen (inspections.selectors.authority.deciding_body), never declared by the
+    clerk. Versioned like every rule table: a province may map its bodies otherwise."""
+
+    KEY = ("level", "committee_kind")
+    EDITABLE_IN_FORCE = ("source", "note", "provisional", "label")
+
+    level = models.ForeignKey(
+        "people.OrgLevel", verbose_name=_("cấp tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
+    committee_kind = models.CharField(
+        _("loại cơ quan"),
+        max_length=20,
+        choices=Committee.Kind.choices,
+    )
+    code = models.CharField(
+        _("mã loại cơ quan xem xét kỷ luật"),
+        max_length=60,
+        validators=[RULE_CODE],
+        help_text=_("Mã dùng trong bảng thẩm quyền thi hành kỷ luật, ví dụ: commune.inspection."),
+    )
+    label = models.CharField(_("tên loại cơ quan"), max_length=200)
+    provisional = models.BooleanField(
+        _("tạm tính"), default=False, help_text=_("Cách xếp loại chưa được xác nhận theo văn bản hiện hành.")
+    )
+
+    class Meta:
+        verbose_name = _("loại cơ quan xem xét kỷ luật")
+        verbose_name_plural = _("loại cơ quan xem xét kỷ luật")
+        ordering = ["level", "committee_kind", "province", "-effective_from"]
+        constraints = _version_constraints("deciding_body_kind", ("level", "committee_kind"))
+
+    def __str__(self) -> str:
+        return f"{self.level} – {self.get_committee_kind_display()}: {self.code} ({self.version_label()})"
+
+
+RULE_MODELS = (
+    TimeLimitRule,
+    VoteThresholdRule,
+    SanctionAuthorityRule,
+    StatuteRule,
+    NotHandledCriterion,
+    DecidingBodyKind,
+)
 
 
 class RuleChange(models.Model):

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from inspections.models import (
     Case,
     CaseStatus,
-    DecidingBodyKind,
     DisciplineCase,
     DisciplineDecision,
     DisciplineDeferral,
@@ -66,11 +65,6 @@ def body_size(*, committee: Committee | None, organisation: Organisation | None,
         members = PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL)
         return members.filter(people_selectors.in_party_on(on)).count()
     return 0
-
-
-def body_label(*, kind: str, committee: Committee | None, organisation: Organisation | None) -> str:
-    name = committee.name if committee is not None else organisation.name if organisation is not None else ""
-    return f"{DecidingBodyKind(kind).label} – {name}" if name else str(DecidingBodyKind(kind).label)
 
 
 def holds_post(member: PartyMember, on: datetime.date) -> bool:

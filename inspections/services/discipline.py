@@ -16,12 +16,12 @@ from inspections.models import (
     CaseKind,
     CaseLink,
     CaseStatus,
-    DecidingBodyKind,
     DisciplineCase,
     KeyArea,
     SanctionForm,
 )
 from inspections.selectors import discipline as selectors
+from inspections.selectors.authority import DecidingBody, authority_province, deciding_body
 from inspections.services.cases import case_create, case_spawn, team_form
 from inspections.services.status import current_status, set_status
 from people.models import Committee, Organisation, PartyMember
@@ -34,24 +34,46 @@ def not_future(day: datetime.date | None, label: str) -> None:
         raise RuleViolation(_("%(label)s không được sau ngày hôm nay.") % {"label": label})
 
 
-def body_check(*, kind: str, committee: Committee | None, organisation: Organisation | None) -> str:
-    """The deciding body: a cell is an organisation, any other body a committee. Returns its
-    label for ballots, proposals and the record."""
-    if kind not in DecidingBodyKind.values:
-        raise RuleViolation(_("Loại cơ quan xem xét kỷ luật không hợp lệ."))
-    if kind == DecidingBodyKind.CELL:
-        if organisation is None or committee is not None:
-            raise RuleViolation(_("Khi chi bộ xem xét kỷ luật, chọn chi bộ (không chọn ủy ban)."))
-    elif committee is None or organisation is not None:
-        raise RuleViolation(_("Chọn ủy ban, ban thường vụ hoặc cấp ủy xem xét kỷ luật (không chọn chi bộ)."))
-    return selectors.body_label(kind=kind, committee=committee, organisation=organisation)
+def body_check(
+    *, case: Case, committee: Committee | None, organisation: Organisation | None, on: datetime.date
+) -> DecidingBody:
+    """The deciding body chosen, a committee or a cell, with its kind derived from it on
+    `on` (issue 9 point 2: never declared; inspections.selectors.authority). A cell does
+    not discipline an organisation (domain.md §6.3)."""
+    body = deciding_body(committee=committee, organisation=organisation, on=on, province=authority_province(case))
+    if body.organisation is not None and case.subject_organisation_id:
+        raise RuleViolation(
+            _(
+                "Chi bộ không có thẩm quyền kỷ luật tổ chức đảng (Điều lệ Đảng Điều 36; domain.md §6.3). "
+                "Chọn cấp ủy hoặc ủy ban kiểm tra cấp trên của tổ chức đó."
+            )
+        )
+    return body
 
 
-def _subject_kind(case: Case, requested: str) -> str:
+def body_store(discipline: DisciplineCase, body: DecidingBody) -> None:
+    """Record the deciding body on the case (saved by the caller)."""
+    discipline.body_kind = body.code
+    discipline.body_label = body.name
+    discipline.body_committee = body.committee
+    discipline.body_organisation = body.organisation
+
+
+MEMBER_KINDS = (Kind.MEMBER, Kind.COMMITTEE_MEMBER, Kind.LOWER_COMMITTEE_MEMBER, Kind.HIGHER_MANAGED)
+
+
+def subject_kind_check(case: Case, requested: str) -> str:
+    """The subject's kind for the authority matrix: an organisation is one; a member is what
+    the clerk states (cadre-management lists are not kept here)."""
     if case.subject_organisation_id:
         return Kind.ORGANISATION
-    if requested not in (Kind.MEMBER, Kind.COMMITTEE_MEMBER):
-        raise RuleViolation(_("Đối tượng là đảng viên: chọn “đảng viên” hoặc “cấp ủy viên cùng cấp”."))
+    if requested not in MEMBER_KINDS:
+        raise RuleViolation(
+            _(
+                "Đối tượng là đảng viên: chọn “đảng viên”, “cấp ủy viên cùng cấp”, “cấp ủy viên cấp dưới” "
+                "hoặc “cán bộ thuộc diện cấp trên quản lý”."
+            )
+        )
     return requested
 
 
@@ -63,7 +85,7 @@ def _apply_setup(
     violation_end: datetime.date | None,
     statute_category: str,
     subject_kind: str,
-    body_kind: str,
+    higher_task: bool,
     body_committee: Committee | None,
     body_organisation: Organisation | None,
 ) -> dict:
@@ -88,16 +110,18 @@ def _apply_setup(
             )
             % {"day": end.strftime("%d/%m/%Y")}
         )
-    label = body_check(kind=body_kind, committee=body_committee, organisation=body_organisation)
+    body = body_check(
+        case=discipline.case, committee=body_committee, organisation=body_organisation, on=timezone.localdate()
+    )
+    if higher_task and discipline.case.subject_organisation_id:
+        raise RuleViolation(_("“Vi phạm nhiệm vụ do cấp trên giao” chỉ ghi khi đối tượng là đảng viên."))
     discipline.violation = violation
     discipline.violation_start = violation_start
     discipline.violation_end = violation_end
     discipline.statute_category = statute_category
-    discipline.subject_kind = _subject_kind(discipline.case, subject_kind)
-    discipline.body_kind = body_kind
-    discipline.body_label = label
-    discipline.body_committee = body_committee
-    discipline.body_organisation = body_organisation
+    discipline.subject_kind = subject_kind_check(discipline.case, subject_kind)
+    discipline.higher_task = higher_task
+    body_store(discipline, body)
     discipline.setup_done = True
     discipline.save()
     return {
@@ -106,8 +130,9 @@ def _apply_setup(
         "violation_end": violation_end,
         "statute_category": statute_category,
         "subject_kind": discipline.subject_kind,
-        "body_kind": body_kind,
-        "body": label,
+        "higher_task": higher_task,
+        "body_kind": body.code,
+        "body": body.name,
     }
 
 
@@ -127,7 +152,7 @@ def discipline_open(
     violation_end: datetime.date | None = None,
     statute_category: str = DisciplineCase.StatuteCategory.BY_FORM,
     subject_kind: str = Kind.MEMBER,
-    body_kind: str,
+    higher_task: bool = False,
     body_committee: Committee | None = None,
     body_organisation: Organisation | None = None,
     leader,
@@ -166,7 +191,7 @@ def discipline_open(
         violation_end=violation_end,
         statute_category=statute_category,
         subject_kind=subject_kind,
-        body_kind=body_kind,
+        higher_task=higher_task,
         body_committee=body_committee,
         body_organisation=body_organisation,
     )
@@ -253,7 +278,7 @@ def discipline_setup(
     violation_end: datetime.date | None = None,
     statute_category: str = DisciplineCase.StatuteCategory.BY_FORM,
     subject_kind: str = Kind.MEMBER,
-    body_kind: str,
+    higher_task: bool = False,
     body_committee: Committee | None = None,
     body_organisation: Organisation | None = None,
     leader,
@@ -273,7 +298,7 @@ def discipline_setup(
         violation_end=violation_end,
         statute_category=statute_category,
         subject_kind=subject_kind,
-        body_kind=body_kind,
+        higher_task=higher_task,
         body_committee=body_committee,
         body_organisation=body_organisation,
     )

@@ -15,10 +15,10 @@ from inspections import access, journal
 from inspections.deadlines import due_on
 from inspections.exceptions import RuleViolation
 from inspections.models import (
+    CELL_BODY,
     Case,
     CaseLink,
     CaseStatus,
-    DecidingBodyKind,
     DisciplineCase,
     DisciplineDecision,
     DisciplineRecord,
@@ -68,7 +68,7 @@ def discipline_decision_sign(
         )
     elif positions or seats:
         raise RuleViolation(_("Chỉ quyết định cách chức mới ghi chức vụ bị cách chức."))
-    if discipline.body_kind == DecidingBodyKind.CELL:
+    if discipline.body_kind == CELL_BODY:
         rule, start = "E.cell_handover", discipline.voted_on
     else:
         rule, start = "E.announce", signed_on

@@ -30,8 +30,15 @@ from inspections.models import (
 from inspections.rules.statute import statute_check
 from inspections.selectors import ballots as ballot_selectors
 from inspections.selectors import discipline as selectors
+from inspections.selectors.authority import (
+    DecidingBody,
+    authority_province,
+    authority_refusal,
+    deciding_body,
+    within_authority,
+)
 from inspections.services.ballots import BallotOption, no_sanction_option
-from inspections.services.discipline import body_check
+from inspections.services.discipline import body_check, body_store, subject_kind_check
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
 from inspections.services.steps.closing import case_close
@@ -47,17 +54,23 @@ from people.models import Committee, Organisation
 Outcome = DisciplineCase.Outcome
 
 
-def ballot_plan(case: Case, discipline: DisciplineCase, on: datetime.date) -> list[BallotOption]:
+def ballot_plan(
+    case: Case, discipline: DisciplineCase, on: datetime.date, body: DecidingBody | None = None
+) -> list[BallotOption]:
     """The ballot paper for the current round: every form open to the subject, heaviest
     first, each marked "decide" or "propose" by the body's authority, with its thresholds
-    (Reg. 69 Art. 15, domain.md §6.2)."""
-    rules_on = rules_day(case)
+    (Reg. 69 Art. 15, domain.md §6.2). The authority is the one in force on the meeting day
+    `on` (issue 9 point 2: a case whose step happens after the 1/7/2025 restructuring is
+    decided by the bodies that exist then), for the body's kind derived from the body."""
+    province = authority_province(case)
+    if body is None:
+        body = deciding_body(
+            committee=discipline.body_committee, organisation=discipline.body_organisation, on=on, province=province
+        )
     expulsion_proposed = DisciplineProposal.objects.filter(case=case, form=SanctionForm.EXPULSION).exists()
     plan = []
     for form in selectors.subject_forms(case, on):
-        within = rulebook.may_impose(
-            body_kind=discipline.body_kind, subject_kind=discipline.subject_kind, form=form, on=rules_on
-        )
+        within = within_authority(body=body, case=case, discipline=discipline, form=form, on=on, province=province)
         if form != SanctionForm.EXPULSION:
             thresholds = ("decide",)
         elif not within:
@@ -110,15 +123,23 @@ def discipline_meeting(
         raise RuleViolation(_("Chưa ghi nhận tờ trình đề nghị cấp có thẩm quyền."))
     if last is not None and meeting_on < last.sent_on:
         raise RuleViolation(_("Ngày họp không được trước ngày gửi tờ trình đề nghị."))
+    # The body's kind as it is on the meeting day (issue 9 point 2), recorded with the round.
+    body = deciding_body(
+        committee=discipline.body_committee,
+        organisation=discipline.body_organisation,
+        on=meeting_on,
+        province=authority_province(case),
+    )
+    discipline.body_kind = body.code
     ballot = meeting_ballot_open(
         actor=actor,
         case=case,
         meeting_on=meeting_on,
         body_label=discipline.body_label,
-        body_kind=discipline.body_kind,
+        body_kind=body.code,
         committee=discipline.body_committee,
         organisation=discipline.body_organisation,
-        options=ballot_plan(case, discipline, meeting_on),
+        options=ballot_plan(case, discipline, meeting_on, body),
         members_total=members_total,
         present=present,
         away_count=away_count,
@@ -129,7 +150,7 @@ def discipline_meeting(
         # Not spawned from a concluded case: the first body to meet concludes on the
         # violation before it votes (§5(E) step 3); a later round does not move the day.
         discipline.statute_end_on = meeting_on
-    discipline.save(update_fields=["voted_on", "statute_end_on"])
+    discipline.save(update_fields=["voted_on", "statute_end_on", "body_kind"])
     meeting_record(
         actor=actor,
         case=case,
@@ -239,30 +260,37 @@ def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
     return _decide_within_authority(actor=actor, case=case, discipline=discipline, ballot=ballot)
 
 
-def _check_proposal(discipline: DisciplineCase, *, to_body: tuple, sent_on: datetime.date, upload) -> str:
-    """The competent body proposed to (kind, committee, organisation) exists and differs
-    from the one that voted; returns its name."""
-    kind, committee, organisation = to_body
-    label = body_check(kind=kind, committee=committee, organisation=organisation)
-    if to_body == (discipline.body_kind, discipline.body_committee, discipline.body_organisation):
-        raise RuleViolation(_("Cơ quan được đề nghị phải khác cơ quan đã biểu quyết."))
+def _check_proposal(
+    case: Case, discipline: DisciplineCase, *, to_body: tuple, form: str, sent_on: datetime.date, upload
+) -> DecidingBody:
+    """The competent body proposed to (a committee or a cell) exists, differs from the one
+    that voted and has the authority to decide the proposed form (domain.md §5(E) step 4,
+    §6.3); returns it, with its kind derived on the day the proposal is sent."""
+    committee, organisation = to_body
     if sent_on > timezone.localdate():
         raise RuleViolation(_("Ngày gửi không được sau ngày hôm nay."))
     if discipline.voted_on and sent_on < discipline.voted_on:
         raise RuleViolation(_("Ngày gửi không được trước ngày biểu quyết."))
+    body = body_check(case=case, committee=committee, organisation=organisation, on=sent_on)
+    if (body.committee, body.organisation) == (discipline.body_committee, discipline.body_organisation):
+        raise RuleViolation(_("Cơ quan được đề nghị phải khác cơ quan đã biểu quyết."))
+    province = authority_province(case)
+    if not within_authority(body=body, case=case, discipline=discipline, form=form, on=sent_on, province=province):
+        raise RuleViolation(
+            authority_refusal(body=body, discipline=discipline, form=form, on=sent_on, province=province)
+        )
     if upload is None:
         raise RuleViolation(_("Cần tải lên tờ trình đề nghị thi hành kỷ luật."))
-    return label
+    return body
 
 
-def _deciding_body_set(discipline: DisciplineCase, *, kind: str, label: str, committee, organisation) -> None:
+def _deciding_body_set(discipline: DisciplineCase, body: DecidingBody) -> None:
     """The body proposed to decides the next round."""
-    discipline.body_kind = kind
-    discipline.body_label = label
-    discipline.body_committee = committee
-    discipline.body_organisation = organisation
+    body_store(discipline, body)
     discipline.outcome = Outcome.PENDING
-    discipline.save(update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome"])
+    discipline.save(
+        update_fields=["body_kind", "body_label", "body_committee", "body_organisation", "outcome", "subject_kind"]
+    )
 
 
 @transaction.atomic
@@ -270,15 +298,19 @@ def discipline_propose(
     *,
     actor,
     case: Case,
-    to_body_kind: str,
     to_committee: Committee | None = None,
     to_organisation: Organisation | None = None,
     sent_on: datetime.date,
     note: str = "",
     upload=None,
+    subject_kind: str = "",
 ) -> DisciplineProposal:
     """The file and the proposal go to the competent body (domain.md §5(E) step 4), which
-    becomes the deciding body of the next round."""
+    becomes the deciding body of the next round. Its kind is derived from the body chosen
+    (issue 9 point 2); a body without the authority to decide the proposed form is refused
+    with the rule and what to do, nothing written. `subject_kind`: what the subject is to the
+    new body (a commune committee member is a lower-level committee member to the province
+    bodies, domain.md §6.3); blank keeps the one recorded."""
     access.require(actor, "work", case)
     if current_status(case) != CaseStatus.PROPOSED:
         raise RuleViolation(_("Hồ sơ không ở bước đề nghị cấp có thẩm quyền."))
@@ -286,27 +318,34 @@ def discipline_propose(
     ballot = ballot_selectors.latest_closed(case)
     if ballot is None or DisciplineProposal.objects.filter(ballot=ballot).exists():
         raise RuleViolation(_("Đề nghị của lần biểu quyết này đã được ghi nhận."))
-    label = _check_proposal(
-        discipline, to_body=(to_body_kind, to_committee, to_organisation), sent_on=sent_on, upload=upload
+    subject_before = discipline.subject_kind
+    if subject_kind:
+        # Judged against the new body; saved with it below (nothing is written on refusal).
+        discipline.subject_kind = subject_kind_check(case, subject_kind)
+    body = _check_proposal(
+        case,
+        discipline,
+        to_body=(to_committee, to_organisation),
+        form=ballot.result,
+        sent_on=sent_on,
+        upload=upload,
     )
-    has_authority = rulebook.may_impose(
-        body_kind=to_body_kind, subject_kind=discipline.subject_kind, form=ballot.result, on=rules_day(case)
-    )
+    label = body.name
     proposal = DisciplineProposal.objects.create(
         case=case,
         ballot=ballot,
         form=ballot.result,
         from_body_label=discipline.body_label,
-        to_body_kind=to_body_kind,
+        to_body_kind=body.code,
         to_body_label=label,
-        to_committee=to_committee,
-        to_organisation=to_organisation,
-        to_has_authority=has_authority,
+        to_committee=body.committee,
+        to_organisation=body.organisation,
+        to_has_authority=True,
         sent_on=sent_on,
         note=note.strip(),
         created_by=actor,
     )
-    _deciding_body_set(discipline, kind=to_body_kind, label=label, committee=to_committee, organisation=to_organisation)
+    _deciding_body_set(discipline, body)
     document_add(
         actor=actor,
         case=case,
@@ -321,7 +360,9 @@ def discipline_propose(
         payload={
             "form": proposal.form,
             "sent_on": sent_on,
-            "to_has_authority": has_authority,
+            "to_has_authority": True,
+            "to_body_kind": body.code,
+            "subject_kind": {"before": subject_before, "after": discipline.subject_kind},
             "body": {"before": proposal.from_body_label, "after": label},
             "note": proposal.note,
         },

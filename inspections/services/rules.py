@@ -167,18 +167,20 @@ def default_rows() -> Iterator[tuple[str, dict]]:
         )
     for category, years in rulebook.DEFAULT_STATUTE_YEARS.items():
         yield ("StatuteRule", {"category": category, "years": years, "source": rulebook.DEFAULT_STATUTE_SOURCE})
-    for (body_kind, subject_kind), forms in rulebook.DEFAULT_AUTHORITY.items():
-        for form in sorted(forms):
-            yield (
-                "SanctionAuthorityRule",
-                {
-                    "body_kind": body_kind,
-                    "subject_kind": subject_kind,
-                    "form": form,
-                    "allowed": True,
-                    "source": rulebook.DEFAULT_AUTHORITY_SOURCE,
-                },
-            )
+    for rule in rulebook.DEFAULT_AUTHORITY:
+        for form in sorted(rule.forms):
+            values = {
+                "body_kind": rule.body_kind,
+                "subject_kind": rule.subject_kind,
+                "form": form,
+                "allowed": True,
+                "source": rule.source,
+                "provisional": rule.provisional,
+                "requires_admission_delegation": rule.requires_admission_delegation,
+            }
+            if rule.effective_from is not None:
+                values["effective_from"] = rule.effective_from
+            yield ("SanctionAuthorityRule", values)
     # The stored label is the msgid (not today's translation), so it can be translated back.
     with translation.override(None):
         for letter_kind, criteria in rulebook.DEFAULT_NOT_HANDLED.items():
@@ -201,7 +203,7 @@ def _known_fields(model, values: dict) -> dict | None:
     the later columns: a default that needs one (e.g. a time limit for one level, issue 9
     point 6) is left to the migration that adds it (None)."""
     names = {field.name for field in model._meta.fields}
-    if any(name not in names and value not in ("", None) for name, value in values.items()):
+    if any(name not in names and value not in ("", None, False) for name, value in values.items()):
         return None
     return {name: value for name, value in values.items() if name in names}
 
@@ -227,10 +229,49 @@ def seed_defaults(
             key = {name: values[name] for name in apps.get_model("inspections", model_name).KEY if name in values}
             if model.objects.filter(province__isnull=True, **key).exists():
                 continue
-            row = model.objects.create(effective_from=effective_from, province=None, **values)
+            values.setdefault("effective_from", effective_from)
+            row = model.objects.create(province=None, **values)
             rule_log.append(
                 actor=actor,
                 actor_name=SEED_ACTOR_NAME if actor is None else None,
+                row=row,
+                action=RuleChange.Action.CREATE,
+                before=None,
+                after=rule_log.snapshot(row),
+                log_model=log_model,
+            )
+            created.append(row)
+    return created
+
+
+def seed_deciding_bodies(*, get_model: Callable, log_model, level_model) -> list:
+    """Add a national version of every shipped deciding-body kind
+    (rulebook.DEFAULT_DECIDING_BODIES) whose level exists and that has no national version
+    yet (idempotent), each logged (issue 9 point 2). The seeding migration passes its
+    historical models."""
+    model = get_model("DecidingBodyKind")
+    levels = {level.code: level for level in level_model.objects.all()}
+    created = []
+    with transaction.atomic():
+        for body in rulebook.DEFAULT_DECIDING_BODIES:
+            level = levels.get(body.level_code)
+            if level is None:
+                continue
+            if model.objects.filter(province__isnull=True, level=level, committee_kind=body.committee_kind).exists():
+                continue
+            row = model.objects.create(
+                level=level,
+                committee_kind=body.committee_kind,
+                code=body.code,
+                label=body.label,
+                source=body.source,
+                provisional=body.provisional,
+                effective_from=body.effective_from or SEED_EFFECTIVE_FROM,
+                province=None,
+            )
+            rule_log.append(
+                actor=None,
+                actor_name=SEED_ACTOR_NAME,
                 row=row,
                 action=RuleChange.Action.CREATE,
                 before=None,

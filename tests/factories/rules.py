@@ -13,6 +13,7 @@ import datetime
 import factory
 
 from inspections.models import (
+    DecidingBodyKind,
     Holiday,
     KeyArea,
     NotHandledCriterion,
@@ -86,6 +87,17 @@ class StatuteRuleFactory(RuleVersionFactory):
 
     category = factory.Sequence(lambda n: f"test.statute{n}")
     years = 5
+
+
+class DecidingBodyKindFactory(RuleVersionFactory):
+    """A deciding-body kind for a level (issue 9 point 2): pass `level` and `committee_kind`."""
+
+    class Meta:
+        model = DecidingBodyKind
+
+    committee_kind = "inspection"
+    code = factory.LazyAttribute(lambda o: f"{o.level.code}.{o.committee_kind}")
+    label = factory.LazyAttribute(lambda o: f"{o.committee_kind} {o.level.name}")
 
 
 class SanctionAuthorityRuleFactory(RuleVersionFactory):

@@ -66,13 +66,35 @@ def test_seeded_tables_answer_exactly_the_shipped_defaults(db):
 
 
 def test_seeded_authority_matrix_matches_the_defaults_and_denies_the_rest(db):
-    bodies = {body for body, _subject in rulebook.DEFAULT_AUTHORITY} | {"grassroots.standing", "commune.inspection"}
+    # Issue 9 point 2: the legacy rows since the seeding day, the commune and province rows
+    # from 1/7/2025; expulsion under delegated admission power only for a delegated body.
+    bodies = {d.body_kind for d in rulebook.DEFAULT_AUTHORITY} | {"grassroots.standing", "grassroots.inspection"}
+    subjects = ("member", "committee_member", "lower_committee_member", "higher_managed", "organisation")
     for body in bodies:
-        for subject in ("member", "committee_member", "organisation"):
+        for subject in subjects:
             for form in ("reprimand", "warning", "dismissal", "expulsion", "strike_off", "dissolution"):
-                expected = form in rulebook.DEFAULT_AUTHORITY.get((body, subject), frozenset())
-                assert rulebook.may_impose(body_kind=body, subject_kind=subject, form=form, on=DAY) is expected
-    assert SanctionAuthorityRule.objects.count() == sum(len(f) for f in rulebook.DEFAULT_AUTHORITY.values())
+                defaults = [d for d in rulebook.default_authority(body, subject) if form in d.forms]
+                for delegated in (False, True):
+                    expected = any(
+                        (d.effective_from or SEED_EFFECTIVE_FROM) <= DAY
+                        and (delegated or not d.requires_admission_delegation)
+                        for d in defaults
+                    )
+                    found = rulebook.may_impose(
+                        body_kind=body, subject_kind=subject, form=form, on=DAY, admission_delegated=delegated
+                    )
+                    assert found is expected, (body, subject, form, delegated)
+    assert SanctionAuthorityRule.objects.count() == sum(len(d.forms) for d in rulebook.DEFAULT_AUTHORITY)
+    provisional = SanctionAuthorityRule.objects.filter(provisional=True)
+    assert provisional.exists() and not provisional.exclude(effective_from=rulebook.TWO_TIER_FROM).exists()
+    assert not SanctionAuthorityRule.objects.filter(source="").exists()
+
+
+def test_the_commune_and_province_bodies_have_no_power_before_the_restructuring(db):
+    before = rulebook.TWO_TIER_FROM - datetime.timedelta(days=1)
+    for body in ("commune.inspection", "commune.executive", "province.inspection", "province.standing"):
+        assert not rulebook.may_impose(body_kind=body, subject_kind="member", form="reprimand", on=before)
+        assert rulebook.may_impose(body_kind=body, subject_kind="member", form="reprimand", on=rulebook.TWO_TIER_FROM)
 
 
 def test_every_default_uses_a_known_unit_and_clock_start():

@@ -63,6 +63,26 @@ def add_committee_voters(world, n=2) -> list[User]:
     return users
 
 
+def add_province_voters(world, n=3) -> list[User]:
+    """Members of the province inspection committee (province.inspection: dismissal and
+    expulsion from 1/7/2025, issue 9 point 2)."""
+    build = _builder()
+    role = CommitteeSeat.Role.MEMBER
+    users = [
+        build.person(
+            f"tinh{i}",
+            f"Ủy viên tỉnh {i}",
+            world["province"],
+            card=f"UVT-{i}",
+            seat=role,
+            on=world["province_committee"],
+        )
+        for i in range(n)
+    ]
+    world["province_voters"] = users
+    return users
+
+
 def open_discipline(client, world, *, declare_team=True, expect=302, **overrides) -> Case | None:
     u = world["users"]
     client.force_login(u["staff"])
@@ -77,7 +97,6 @@ def open_discipline(client, world, *, declare_team=True, expect=302, **overrides
         "violation_end": "",
         "statute_category": "by_form",
         "subject_kind": "member",
-        "body_kind": "cell",
         "body_organisation": world["cell"].pk,
         "body_committee": "",
         "confidentiality": "normal",

@@ -15,6 +15,7 @@ from inspections.models import (
     CaseStatus,
     DisciplineCase,
     DisciplineDecision,
+    DisciplineProposal,
     DisciplineRecord,
     Document,
     JournalEntry,
@@ -24,7 +25,7 @@ from inspections.models import (
 from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import (
     add_cell_voters,
-    add_committee_voters,
+    add_province_voters,
     announce,
     cast,
     close_ballot,
@@ -144,7 +145,7 @@ def test_member_reprimanded_by_the_cell_within_its_authority(client, world):
 def test_expulsion_proposal_needs_two_thirds_then_the_competent_body_votes_again(client, world):
     u = world["users"]
     cell = add_cell_voters(world, 4)
-    committee = add_committee_voters(world, 2)
+    committee = add_province_voters(world, 5)
     case = open_discipline(client, world)
     self_criticism(client, world, case, form="warning")
     report(client, world, case, form="expulsion")
@@ -158,34 +159,43 @@ def test_expulsion_proposal_needs_two_thirds_then_the_competent_body_votes_again
     assert first.result == "expulsion" and first.result_purpose == "propose"
     assert "≥ 2/3" in first.threshold_formula
 
-    # The file goes to the competent body (here the committee, as a legacy district body).
+    # Bad input (issue 9 point 2): the commune inspection committee has no power to expel;
+    # the refusal names the rule and what to do, and nothing is written.
+    proposal = {"to_organisation": "", "sent_on": day()}
+    response = complete(
+        client,
+        u["staff"],
+        case,
+        "propose",
+        {**proposal, "to_committee": world["committee"].pk, "file": pdf("to-trinh.pdf")},
+        expect=200,
+    )
+    page = response.content.decode()
+    assert "không có thẩm quyền quyết định hình thức “Khai trừ”" in page and "đề nghị cấp ủy" in page
+    assert not DisciplineProposal.objects.filter(case=case).exists()
+    # The file goes to the competent body: the province inspection committee, its kind
+    # derived from the committee (never declared).
     complete(
         client,
         u["staff"],
         case,
         "propose",
-        {
-            "to_body_kind": "district.inspection",
-            "to_committee": world["committee"].pk,
-            "to_organisation": "",
-            "sent_on": day(),
-            "file": pdf("to-trinh.pdf"),
-        },
+        {**proposal, "to_committee": world["province_committee"].pk, "file": pdf("to-trinh.pdf")},
     )
     discipline = DisciplineCase.objects.get(case=case)
-    assert discipline.body_kind == "district.inspection" and discipline.body_committee == world["committee"]
+    assert discipline.body_kind == "province.inspection"
+    assert discipline.body_committee == world["province_committee"]
 
-    # Second round: the committee's own members, the team (leader, member) among them: every
-    # member votes (issue 9 point 1; before, the team held no paper); the subject is not
-    # a member of this body.
-    present = [u["chair"], u["leader"], u["member"], *committee]
+    # Second round: the province committee's own members vote; the subject is not a member
+    # of this body.
+    present = committee
     meeting(client, world, case, present, total=5)
     second = Ballot.objects.get(case=case, round=2)
     assert second.voters_count == 5
     assert {o["code"]: o["thresholds"] for o in second.options}["expulsion"] == ["decide"]
     voters = set(CaseRole.objects.filter(case=case, role="voter", revoked_at=None).values_list("user_id", flat=True))
-    assert voters == {u["chair"].pk, u["leader"].pk, u["member"].pk, *(c.pk for c in committee)}
-    for voter in (u["chair"], *committee):
+    assert voters == {c.pk for c in committee}
+    for voter in committee[:3]:
         cast(client, voter, case, "expulsion")  # 3 of 5 > 1/2
     close_ballot(client, world, case)
     second.refresh_from_db()
@@ -389,17 +399,10 @@ def test_expiry_command_ends_the_record_a_year_after_announcement(client, world,
 
 
 def _three_member_committee_case(client, world):
-    """A case the commune inspection committee decides (as a legacy district body: issue 9
-    point 2 is another change), its 3 members present: the chair, the team leader and the
-    team member."""
+    """A case the commune inspection committee decides (commune.inspection, derived from
+    the committee), its 3 members present: the chair, the team leader and the team member."""
     u = world["users"]
-    case = open_discipline(
-        client,
-        world,
-        body_kind="district.inspection",
-        body_committee=world["committee"].pk,
-        body_organisation="",
-    )
+    case = open_discipline(client, world, body_committee=world["committee"].pk, body_organisation="")
     self_criticism(client, world, case, form="reprimand")
     report(client, world, case, form="reprimand")
     meeting(client, world, case, [u["chair"], u["leader"], u["member"]], total=3)

@@ -28,6 +28,7 @@ from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import (
     add_cell_voters,
     add_committee_voters,
+    add_province_voters,
     announce,
     cast,
     close_ballot,
@@ -126,8 +127,7 @@ def test_the_proposal_and_resume_steps_refuse_the_chair_and_outsiders(client, wo
         cast(client, voter, case, "expulsion")
     close_ballot(client, world, case)
     proposal = {
-        "to_body_kind": "district.inspection",
-        "to_committee": world["committee"].pk,
+        "to_committee": world["province_committee"].pk,
         "sent_on": day(),
         "file": pdf(),
     }
@@ -246,7 +246,7 @@ def test_a_blank_paper_counts_as_returned_and_invalid(client, world, voting):
 def test_the_panel_reads_in_a_constant_number_of_queries(client, world):
     u = world["users"]
     cell = add_cell_voters(world, 3)
-    add_committee_voters(world, 2)
+    province = add_province_voters(world, 3)
     case = open_discipline(client, world)
     self_criticism(client, world, case)
     report(client, world, case, form="expulsion")
@@ -266,10 +266,10 @@ def test_the_panel_reads_in_a_constant_number_of_queries(client, world):
         u["staff"],
         case,
         "propose",
-        {"to_body_kind": "district.inspection", "to_committee": world["committee"].pk, "sent_on": day(), "file": pdf()},
+        {"to_committee": world["province_committee"].pk, "sent_on": day(), "file": pdf()},
     )
-    meeting(client, world, case, [u["chair"], *world["committee_voters"]], total=3)
-    for voter in (u["chair"], *world["committee_voters"]):
+    meeting(client, world, case, province, total=3)
+    for voter in province:
         cast(client, voter, case, "expulsion")
     close_ballot(client, world, case)
     sign(client, world, case)
@@ -289,19 +289,19 @@ def test_open_form_errors_show_and_nothing_is_saved(client, world):
         expect=200,
         violation="",
         violation_start="2025-01-01",
-        body_kind="cell",
         body_organisation="",
         leader="",
     )
     form = response.context["form"]
-    for field in ("violation", "violation_start", "body_organisation", "leader"):
+    for field in ("violation", "violation_start", "body_committee", "leader"):
         assert field in form.errors, field
     response = open_discipline(
         client, world, expect=200, violation_start=day(-10), violation_end=day(-20), body_committee=2**70
     )
     assert "violation_end" in response.context["form"].errors
-    response = open_discipline(client, world, expect=200, body_kind="district.inspection", body_organisation="")
-    assert "body_committee" in response.context["form"].errors
+    # Two bodies chosen: the kind is derived from the one body, never declared.
+    response = open_discipline(client, world, expect=200, body_committee=world["committee"].pk)
+    assert "body_organisation" in response.context["form"].errors
     # A violation in the future is refused by the service, shown on the form.
     response = open_discipline(client, world, expect=200, violation_start=day(5))
     assert "không được sau ngày hôm nay" in response.content.decode()
@@ -389,7 +389,6 @@ def test_an_organisation_is_disciplined_with_its_head_named(client, world):
         world,
         subject_card_number="",
         subject_organisation=world["cell"].pk,
-        body_kind="district.inspection",
         body_organisation="",
         body_committee=world["committee"].pk,
     )

@@ -27,6 +27,7 @@ from tests.workflow.conftest import pdf
 from tests.workflow.discipline_helpers import (
     add_cell_voters,
     add_committee_voters,
+    add_province_voters,
     announce,
     cast,
     close_ballot,
@@ -182,14 +183,12 @@ def test_an_exemption_ground_on_the_case_page_then_the_body_exempts(client, worl
 
 
 def _committee_decides(client, world, form):
-    """The commune inspection committee (as a legacy district body) votes `form` unanimously."""
-    u = world["users"]
-    case = open_discipline(
-        client, world, body_kind="district.inspection", body_committee=world["committee"].pk, body_organisation=""
-    )
+    """The province inspection committee (province.inspection, which dismisses and expels
+    from 1/7/2025) votes `form` unanimously."""
+    present = add_province_voters(world, 3)
+    case = open_discipline(client, world, body_committee=world["province_committee"].pk, body_organisation="")
     self_criticism(client, world, case, form=form)
     report(client, world, case, form=form)
-    present = [u["chair"], u["leader"], u["member"]]
     meeting(client, world, case, present, total=3)
     for voter in present:
         cast(client, voter, case, form)

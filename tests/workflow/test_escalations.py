@@ -83,7 +83,6 @@ SETUP = {
     "violation": "Vi phạm phát hiện qua kiểm tra",
     "statute_category": "by_form",
     "subject_kind": "member",
-    "body_kind": "cell",
 }
 
 

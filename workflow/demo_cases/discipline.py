@@ -28,10 +28,10 @@ def build_discipline(browser, demo, *, title=None, subject=None) -> Case:
             "violation_end": "",
             "statute_category": "by_form",
             "subject_kind": "member",
-            # The rule book gives a commune-level inspection committee no sanction of its
-            # own yet (domain.md §6.3, §11.2); the demo committee decides as the legacy
-            # district one, as the discipline tests do.
-            "body_kind": "district.inspection",
+            # The commune inspection committee decides as what it is: its kind
+            # (commune.inspection) is derived from the committee, and the provisional
+            # post-2025 rows give it reprimand and warning of members (issue 9 point 2;
+            # domain.md §6.3, §11b.8).
             "body_organisation": "",
             "body_committee": committee.pk,
             "confidentiality": "normal",

@@ -50,7 +50,6 @@ def discipline_case(world):
         subject_member=world.subject_member,
         violation="Vi phạm",
         violation_start=datetime.date.today() - datetime.timedelta(days=100),
-        body_kind="cell",
         body_organisation=world.cell,
         leader=world.leader,
         members=[world.member2],

@@ -12,6 +12,7 @@ from inspections.models import (
     CaseLink,
     CaseStatus,
     DisciplineCase,
+    DisciplineProposal,
     DisciplineRecord,
     JournalEntry,
     StepSeparation,
@@ -25,6 +26,7 @@ from inspections.services.teams import conflict_declare
 from people.models import PartyMember
 from tests.factories.cases import DisciplineRecordFactory
 from tests.factories.people import CommitteeSeatFactory, PositionFactory
+from tests.inspections.services.authority_helpers import province_committee
 from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,6 @@ def _open(world, actor=None, **overrides):
         "subject_member": world.subject_member,
         "violation": "Vi phạm",
         "violation_start": TODAY() - datetime.timedelta(days=100),
-        "body_kind": "cell",
         "body_organisation": world.cell,
         "leader": world.leader,
         "members": [world.member2],
@@ -89,10 +90,9 @@ def _pdf():
 
 def test_opening_validates_the_body_and_the_violation(world):
     for bad in (
-        {"body_kind": "cell", "body_organisation": None},
-        {"body_kind": "cell", "body_committee": world.committee},
-        {"body_kind": "district.inspection", "body_organisation": None},
-        {"body_kind": "parliament"},
+        {"body_organisation": None},  # no body chosen
+        {"body_committee": world.committee},  # two bodies chosen
+        {"subject_member": None, "subject_organisation": world.office_cell},  # a cell on an organisation
         {"violation": "  "},
         {"violation_start": TODAY() + datetime.timedelta(days=1)},
         {"violation_end": TODAY() - datetime.timedelta(days=200)},
@@ -109,7 +109,6 @@ def test_opening_validates_the_body_and_the_violation(world):
                     "subject_member": world.subject_member,
                     "violation": "Vi phạm",
                     "violation_start": TODAY() - datetime.timedelta(days=100),
-                    "body_kind": "cell",
                     "body_organisation": world.cell,
                     "leader": world.leader,
                     **bad,
@@ -148,11 +147,7 @@ def test_ballot_plan_marks_forms_beyond_authority_as_proposals(world):
         "none": ("decide", ()),  # "no discipline": valid, added to no form (issue 9 point 1)
     }
     # A body with expulsion authority handling the member directly: both thresholds.
-    discipline.body_kind, discipline.body_committee, discipline.body_organisation = (
-        "district.inspection",
-        world.committee,
-        None,
-    )
+    discipline.body_committee, discipline.body_organisation = province_committee(world), None
     plan = {o.code: o.thresholds for o in discipline_votes.ballot_plan(case, discipline, TODAY())}
     assert plan["expulsion"] == ("expel_propose", "decide")
 
@@ -183,7 +178,6 @@ def test_an_organisation_is_not_deferred(world):
         world,
         subject_member=None,
         subject_organisation=world.cell,
-        body_kind="district.inspection",
         body_organisation=None,
         body_committee=world.committee,
     )
@@ -219,36 +213,26 @@ def test_steps_out_of_order_are_refused(world):
         discipline_votes.discipline_propose(
             actor=world.staff,
             case=case,
-            to_body_kind="cell",
             to_organisation=world.cell,
             sent_on=TODAY(),
             upload=_pdf(),
         )
-    with pytest.raises(RuleViolation):  # no file
+    with pytest.raises(RuleViolation, match="không có thẩm quyền"):  # the commune committee cannot expel
         discipline_votes.discipline_propose(
-            actor=world.staff,
-            case=case,
-            to_body_kind="grassroots.executive",
-            to_committee=world.committee,
-            sent_on=TODAY(),
+            actor=world.staff, case=case, to_committee=world.committee, sent_on=TODAY(), upload=_pdf()
         )
+    province = province_committee(world)
+    with pytest.raises(RuleViolation):  # no file
+        discipline_votes.discipline_propose(actor=world.staff, case=case, to_committee=province, sent_on=TODAY())
+    assert not DisciplineProposal.objects.filter(case=case).exists()
     proposal = discipline_votes.discipline_propose(
-        actor=world.staff,
-        case=case,
-        to_body_kind="grassroots.executive",
-        to_committee=world.committee,
-        sent_on=TODAY(),
-        upload=_pdf(),
+        actor=world.staff, case=case, to_committee=province, sent_on=TODAY(), upload=_pdf()
     )
-    assert proposal.form == "expulsion" and proposal.to_has_authority is False  # it will propose again
+    assert proposal.form == "expulsion" and proposal.to_has_authority is True
+    assert proposal.to_body_kind == "province.inspection"
     with pytest.raises(RuleViolation):
         discipline_votes.discipline_propose(
-            actor=world.staff,
-            case=case,
-            to_body_kind="district.inspection",
-            to_committee=world.committee,
-            sent_on=TODAY(),
-            upload=_pdf(),
+            actor=world.staff, case=case, to_committee=world.committee, sent_on=TODAY(), upload=_pdf()
         )
 
 
@@ -380,8 +364,9 @@ def test_expiry_ends_only_what_is_due(world):
 
 
 def test_expulsion_never_expires(world):
-    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
-    voters = [world.chair, _committee_member(world, "K1"), _committee_member(world, "K2")]
+    province = province_committee(world)
+    case = _open(world, body_organisation=None, body_committee=province)
+    voters = [_committee_member(world, "K1", province), _committee_member(world, "K2", province)]
     _to_report(world, case, "expulsion")
     ballot = discipline_votes.discipline_meeting(
         actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
@@ -396,16 +381,18 @@ def test_expulsion_never_expires(world):
     assert discipline_records.discipline_expire_due(on=TODAY() + datetime.timedelta(days=4000)) == []
 
 
-def _committee_member(world, card):
+def _committee_member(world, card, committee=None):
     user = _user(world, card)
-    CommitteeSeatFactory(committee=world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1))
+    CommitteeSeatFactory(
+        committee=committee or world.committee, user=user, role="member", started_on=datetime.date(2020, 1, 1)
+    )
     return user
 
 
 def _three_member_committee_ballot(world):
-    """A commune inspection committee of 3 (as a legacy district body: issue 9 point 2 is
-    another change): the chair, the team leader and the team member, all present."""
-    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
+    """The commune inspection committee of 3 (commune.inspection, derived from it): the
+    chair, the team leader and the team member, all present."""
+    case = _open(world, body_organisation=None, body_committee=world.committee)
     _to_report(world, case)
     present = [world.chair, world.leader, world.member2]
     return case, discipline_votes.discipline_meeting(

@@ -25,6 +25,7 @@ from inspections.services.ballots import ballot_cast
 from people.models import CommitteeSeat, PartyMember, Position
 from people.selectors import in_party_on
 from tests.factories.people import CommitteeSeatFactory, PositionFactory
+from tests.inspections.services.authority_helpers import province_committee
 from tests.inspections.services.test_discipline import _committee_member, _open, _pdf, _to_report, _user
 from tests.world import WorldBuilder
 
@@ -224,11 +225,12 @@ def test_expulsion_ends_the_membership_from_the_announcement_and_leaves_the_coun
     post = PositionFactory(
         member=world.subject_member, organisation=world.cell, kind="committee_member", started_on=build.term_start
     )
-    voters = [world.chair, _committee_member(world, "K1"), _committee_member(world, "K2")]
+    province = province_committee(world)  # the province inspection committee expels (from 1/7/2025)
+    voters = [_committee_member(world, f"K{i}", province) for i in range(3)]
     cell_before = selectors.body_size(committee=None, organisation=world.cell, on=TODAY())
     assert selectors.body_size(committee=standing, organisation=None, on=TODAY()) == 1
     assert world.subject in selectors.body_voters(committee=None, organisation=world.cell, on=TODAY())
-    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
+    case = _open(world, body_organisation=None, body_committee=province)
     record = _expel(world, case, voters)
     member = PartyMember.objects.get(pk=world.subject_member.pk)
     assert (member.status, member.left_on) == (PartyMember.Status.EXPELLED, TODAY())
@@ -256,8 +258,9 @@ def test_dismissal_ends_the_named_post_only(world):
     other = PositionFactory(
         member=world.relative_member, organisation=world.cell, kind="secretary", started_on=datetime.date(2021, 1, 1)
     )
-    case = _open(world, body_kind="district.inspection", body_organisation=None, body_committee=world.committee)
-    voters = [world.chair, _committee_member(world, "D1"), _committee_member(world, "D2")]
+    province = province_committee(world)  # the province inspection committee dismisses (from 1/7/2025)
+    case = _open(world, body_organisation=None, body_committee=province)
+    voters = [_committee_member(world, f"D{i}", province) for i in range(3)]
     _to_report(world, case, "dismissal")
     ballot = discipline_votes.discipline_meeting(
         actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters

@@ -16,6 +16,7 @@ from inspections.services import discipline_steps, discipline_votes
 from inspections.services.discipline import discipline_setup, discipline_spawn
 from inspections.services.teams import conflict_declare
 from tests.inspections.services import test_discipline as helpers
+from tests.inspections.services.authority_helpers import province_committee
 from tests.inspections.services.test_discipline import _open, _pdf, _to_vote
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,6 @@ def _spawned(world, open_case, *, origin_concluded_on, violation_start):
         case=case,
         violation="Vi phạm",
         violation_start=violation_start,
-        body_kind="cell",
         body_organisation=world.cell,
         leader=world.leader,
         members=[world.member2],
@@ -101,8 +101,7 @@ def test_a_proposal_to_a_higher_body_does_not_move_the_end_point(world, monkeypa
     discipline_votes.discipline_propose(
         actor=world.staff,
         case=case,
-        to_body_kind="grassroots.executive",
-        to_committee=world.committee,
+        to_committee=province_committee(world, seated=[world.chair]),
         sent_on=first,
         upload=_pdf(),
     )

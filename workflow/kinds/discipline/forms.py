@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import access
-from inspections.models import CaseKind, DecidingBodyKind, DisciplineCase, SanctionForm
+from inspections.models import CaseKind, DisciplineCase, SanctionForm
 from inspections.selectors import discipline as selectors
 from people.models import CommitteeSeat, PartyMember
 from workflow.case_forms import OpenCaseForm
@@ -32,6 +32,17 @@ def _staff_users(committees):
     return get_user_model().objects.filter(pk__in=seats, is_active=True).order_by("full_name", "username")
 
 
+def one_body(form: forms.Form, data: dict, committee: str, organisation: str) -> None:
+    """Exactly one deciding body: a committee or a cell (its kind is derived from it)."""
+    if data.get(committee) is None and data.get(organisation) is None:
+        if committee not in form.errors and organisation not in form.errors:
+            form.add_error(
+                committee, _("Chọn cơ quan xem xét kỷ luật: một ủy ban, ban thường vụ, cấp ủy hoặc một chi bộ.")
+            )
+    elif data.get(committee) is not None and data.get(organisation) is not None:
+        form.add_error(organisation, _("Chỉ chọn một cơ quan xem xét kỷ luật: ủy ban, ban, cấp ủy hoặc chi bộ."))
+
+
 class SetupFields(forms.Form):
     """What staff record when a discipline case is set up (opened, or completed after a spawn)."""
 
@@ -47,23 +58,28 @@ class SetupFields(forms.Form):
     )
     subject_kind = forms.ChoiceField(
         label=_("Đối tượng là"),
-        choices=[
-            (DisciplineCase.SubjectKind.MEMBER, DisciplineCase.SubjectKind.MEMBER.label),
-            (DisciplineCase.SubjectKind.COMMITTEE_MEMBER, DisciplineCase.SubjectKind.COMMITTEE_MEMBER.label),
-        ],
+        choices=[(kind, kind.label) for kind in DisciplineCase.SubjectKind if kind != "organisation"],
         initial=DisciplineCase.SubjectKind.MEMBER,
         required=False,
         help_text=_("Bỏ qua khi đối tượng là tổ chức đảng."),
     )
-    body_kind = forms.ChoiceField(label=_("Cơ quan xem xét, biểu quyết"), choices=DecidingBodyKind.choices)
+    higher_task = forms.BooleanField(
+        label=_("Vi phạm nhiệm vụ do cấp trên giao"),
+        required=False,
+        help_text=_("Chi bộ không xử lý vi phạm này mà đề nghị cấp có thẩm quyền (Quy định 296, Điều 10)."),
+    )
+    # The deciding body is chosen, its kind derived from it (issue 9 point 2).
     body_committee = IdChoiceField(
-        label=_("Ủy ban, ban thường vụ, cấp ủy"),
+        label=_("Cơ quan xem xét, biểu quyết: ủy ban, ban thường vụ, cấp ủy"),
         queryset=None,
         required=False,
         help_text=_("Khi cơ quan xem xét không phải chi bộ."),
     )
     body_organisation = IdChoiceField(
-        label=_("Chi bộ"), queryset=None, required=False, help_text=_("Khi chi bộ xem xét kỷ luật đảng viên.")
+        label=_("Cơ quan xem xét, biểu quyết: chi bộ"),
+        queryset=None,
+        required=False,
+        help_text=_("Khi chi bộ xem xét kỷ luật đảng viên."),
     )
     leader = IdChoiceField(label=_("Trưởng đoàn (người thẩm tra)"), queryset=None)
     members = IdMultipleChoiceField(
@@ -83,15 +99,7 @@ class SetupFields(forms.Form):
         start, end = data.get("violation_start"), data.get("violation_end")
         if start and end and end < start:
             self.add_error("violation_end", _("Ngày kết thúc vi phạm phải sau ngày bắt đầu."))
-        kind = data.get("body_kind")
-        if kind == DecidingBodyKind.CELL and not data.get("body_organisation"):
-            self.add_error("body_organisation", _("Chọn chi bộ xem xét kỷ luật."))
-        elif kind and kind != DecidingBodyKind.CELL and not data.get("body_committee"):
-            self.add_error("body_committee", _("Chọn cơ quan xem xét kỷ luật."))
-        if kind == DecidingBodyKind.CELL:
-            data["body_committee"] = None
-        elif kind:
-            data["body_organisation"] = None
+        one_body(self, data, "body_committee", "body_organisation")
         data["subject_kind"] = data.get("subject_kind") or DisciplineCase.SubjectKind.MEMBER
         return data
 
@@ -117,7 +125,7 @@ class OpenDisciplineForm(SetupFields, OpenCaseForm):
         "violation_end",
         "statute_category",
         "subject_kind",
-        "body_kind",
+        "higher_task",
         "body_committee",
         "body_organisation",
         "key_areas",
@@ -288,9 +296,16 @@ class MeetingForm(GroundFields):
 
 
 class ProposalForm(forms.Form):
-    to_body_kind = forms.ChoiceField(label=_("Cơ quan có thẩm quyền"), choices=DecidingBodyKind.choices)
-    to_committee = IdChoiceField(label=_("Ủy ban, ban thường vụ, cấp ủy"), queryset=None, required=False)
-    to_organisation = IdChoiceField(label=_("Chi bộ"), queryset=None, required=False)
+    to_committee = IdChoiceField(
+        label=_("Cơ quan có thẩm quyền: ủy ban, ban thường vụ, cấp ủy"), queryset=None, required=False
+    )
+    to_organisation = IdChoiceField(label=_("Cơ quan có thẩm quyền: chi bộ"), queryset=None, required=False)
+    subject_kind = forms.ChoiceField(
+        label=_("Đối với cơ quan này, đối tượng là"),
+        choices=[("", _("Giữ như đã ghi"))]
+        + [(kind, kind.label) for kind in DisciplineCase.SubjectKind if kind != "organisation"],
+        required=False,
+    )
     sent_on = date_field(_("Ngày gửi tờ trình"), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
     file = forms.FileField(label=_("Tờ trình và hồ sơ đề nghị (tệp)"))
@@ -302,15 +317,7 @@ class ProposalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("to_body_kind")
-        if kind == DecidingBodyKind.CELL:
-            if not data.get("to_organisation"):
-                self.add_error("to_organisation", _("Chọn chi bộ."))
-            data["to_committee"] = None
-        elif kind:
-            if not data.get("to_committee"):
-                self.add_error("to_committee", _("Chọn cơ quan có thẩm quyền."))
-            data["to_organisation"] = None
+        one_body(self, data, "to_committee", "to_organisation")
         return data
 
 
