@@ -74,10 +74,10 @@ def enqueue(name: str) -> None:
         run(name)
         return
     if mode == "celery":
-        from workflow.tasks import run_job
+        from celery import current_app  # by task name: workflow.tasks imports this module
 
         try:
-            run_job.apply_async(args=(name,), retry=False)
+            current_app.send_task("kiemtra.run_job", args=(name,), retry=False)
         except Exception as error:  # the broker is down: the periodic run will catch up
             logger.warning("job %s not sent to the broker (%s); the next periodic run does it", name, error)
         return

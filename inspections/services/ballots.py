@@ -52,15 +52,16 @@ class BallotOption:
     alone: bool = False  # inspections.rules.ballot.Option.alone
 
 
-def no_sanction_option() -> BallotOption:
+def no_sanction_option(purpose: str = Ballot.Purpose.DECIDE) -> BallotOption:
     """ "No discipline" on a discipline paper (issue 9 point 1; Reg. 69 Art. 15 counts the
     papers for each form: a member against any discipline marks this instead of returning
     a blank paper, which would be invalid). Valid, never added to a form, decides nothing
-    by itself."""
+    by itself. `purpose` follows the forms: where the body may only propose every form
+    (a higher-level task, Reg. 69 Art. 15), "no discipline" is a proposal too."""
     return BallotOption(
         code=ballot_rules.NO_SANCTION,
         label=_("Không thi hành kỷ luật"),
-        purpose=Ballot.Purpose.DECIDE,
+        purpose=purpose,
         thresholds=(),
         alone=True,
     )

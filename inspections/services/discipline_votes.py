@@ -90,7 +90,8 @@ def ballot_plan(
             )
         )
     # Last, lightest of all: "no discipline", a valid vote added to no form (issue 9 point 1).
-    plan.append(no_sanction_option())
+    proposes_only = bool(plan) and all(o.purpose == Ballot.Purpose.PROPOSE for o in plan)
+    plan.append(no_sanction_option(Ballot.Purpose.PROPOSE if proposes_only else Ballot.Purpose.DECIDE))
     return plan
 
 

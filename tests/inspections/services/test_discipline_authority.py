@@ -28,8 +28,12 @@ Kind = Committee.Kind
 
 
 def _plan(case, on=None):
+    """The forms on the paper and the purpose of each; "no discipline", last on every paper
+    and never a form, is checked once here and left out."""
     discipline = DisciplineCase.objects.get(case=case)
-    return {o.code: o.purpose for o in discipline_votes.ballot_plan(case, discipline, on or TODAY())}
+    plan = discipline_votes.ballot_plan(case, discipline, on or TODAY())
+    assert plan[-1].code == "none" and plan[-1].alone
+    return {o.code: o.purpose for o in plan[:-1]}
 
 
 def _committee_of(level_code: str, kind: str) -> Committee:
