@@ -8,11 +8,12 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint messages
+.PHONY: help venv run test lint messages bench
 
 help:
 	@echo "make run       set up $(VENV), migrate, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test      run the test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make bench     benchmarks on DATABASE_URL or SQLITE_PATH after generate_province (bench.json)"
 	@echo "make lint      ruff check, ruff format --check, import-linter contracts"
 	@echo "make messages  compile the translation catalogues in locale/"
 
@@ -52,3 +53,11 @@ lint: venv
 messages: export DJANGO_DEBUG ?= 1
 messages: venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# issue 10 point 2: run after `manage.py generate_province --seed 1 --scale district|province`
+# on the database of DATABASE_URL (or SQLITE_PATH). Not part of `make test`: tests/perf/bench.py
+# is a plain runner, no test_ module. BENCH_REPEAT calls per figure; the table goes to bench.json.
+BENCH_REPEAT ?= 20
+bench: export DJANGO_DEBUG ?= 1
+bench: venv
+	$(BIN)/python -m tests.perf.bench --repeat $(BENCH_REPEAT) --json bench.json

@@ -49,29 +49,39 @@ def group_permission_exists(user, codename: str, case_ref) -> Exists:
     return Exists(by_group)
 
 
-def cases_visible_to(user) -> QuerySet:
-    """Every list of cases starts here. Deny by default: anonymous users see nothing,
-    and superusers get no bypass."""
+def visible_case_ids(user) -> QuerySet | None:
+    """The ids of the cases the user may read, as one UNION subquery (issue 10 point 3):
+    the user's own view permission rows, their groups' rows, and — as its own branch — the
+    cases of their audit mandates. Each branch is served by an index (the permission tables'
+    (user, case) and (group, case) indexes; Case.jurisdiction_path's prefix index and the
+    opened_on range), where an OR of EXISTS across the case table could be served by none
+    (the issue measured 2.4 s for the auditor's list against 30 ms for this shape).
+    None for a user who may read nothing."""
     if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
-    visible = Q(
-        Exists(
-            CaseUserObjectPermission.objects.filter(
-                user=user, permission__codename="view_case", content_object=OuterRef("pk")
-            )
-        )
+        return None
+    by_user = (
+        CaseUserObjectPermission.objects.filter(user=user, permission__codename="view_case")
+        .order_by()
+        .values("content_object_id")
     )
-    visible |= Q(
-        Exists(
-            CaseGroupObjectPermission.objects.filter(
-                group__user=user, permission__codename="view_case", content_object=OuterRef("pk")
-            )
-        )
+    by_group = (
+        CaseGroupObjectPermission.objects.filter(group__user=user, permission__codename="view_case")
+        .order_by()
+        .values("content_object_id")
     )
     audit = _auditor_scope(user)
-    if audit is not None:
-        visible |= audit
-    return Case.objects.filter(visible)
+    if audit is None:
+        return by_user.union(by_group)
+    return by_user.union(by_group, Case.objects.filter(audit).order_by().values("pk"))
+
+
+def cases_visible_to(user) -> QuerySet:
+    """Every list of cases starts here. Deny by default: anonymous users see nothing,
+    and superusers get no bypass. `pk IN (UNION ...)`: see visible_case_ids."""
+    ids = visible_case_ids(user)
+    if ids is None:
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=ids)
 
 
 def is_auditor_of(user, case: Case) -> bool:

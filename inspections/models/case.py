@@ -113,7 +113,13 @@ class Case(models.Model):
                 name="case_period_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["committee", "-opened_on"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["committee", "-opened_on"]),
+            # The order of every case list (selectors.cases.case_list): the first page is
+            # read from this index instead of a sort of every visible case (issue 10).
+            models.Index(fields=["-opened_on", "-id"], name="case_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} – {self.title}"
