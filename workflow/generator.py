@@ -148,7 +148,7 @@ def final_status(kind: str, step: CaseTask) -> str:
 
 class Generator:
     def __init__(self, *, seed: int, scale: "str | Scale", out=None):
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security  # nosec B311
         self.seed = seed
         self.scale = SCALES[scale] if isinstance(scale, str) else scale
         self.out = out or (lambda message: None)
@@ -467,7 +467,7 @@ class Generator:
         case_col = connection.ops.quote_name(CaseProcess._meta.get_field("case").column)
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} ({ptr}, {case_col}) VALUES (%s, %s)",  # noqa: S608 - names from model meta
+                f"INSERT INTO {table} ({ptr}, {case_col}) VALUES (%s, %s)",  # noqa: S608 - names from model meta  # nosec B608
                 [(parent.pk, p.case.pk) for parent, p in zip(parents, processes, strict=True)],
             )
         for parent, p in zip(parents, processes, strict=True):
