@@ -42,7 +42,16 @@ from inspections.access.policy import (
     TEAM_ROLES,
     VOTE_STEP,
 )
-from inspections.access.refusal import FORBIDDING, Code, Refusal, actions_on, can, refusal, require
+from inspections.access.refusal import (
+    FORBIDDING,
+    Code,
+    Refusal,
+    actions_on,
+    can,
+    refusal,
+    require,
+    subject_takes_part,
+)
 from inspections.access.scope import (
     cases_visible_to,
     declaration_pending,
@@ -93,4 +102,5 @@ __all__ = [
     "revoke_role",
     "rule_refusal",
     "start_refusal",
+    "subject_takes_part",
 ]

@@ -30,6 +30,14 @@ class Ballot(models.Model):
             _("Quyết định hình thức trong thẩm quyền, đề nghị hình thức vượt thẩm quyền"),
         )
 
+    class Mode(models.TextChoices):
+        # Issue 9 point 1 (Reg. 69 Art. 15; domain.md §6.2): a member without an account, or
+        # a meeting held on paper, votes on a paper the vote-counting board counts; its count
+        # (numbers only, never names) joins the papers cast here.
+        ONLINE = "online", _("Bỏ phiếu trên hệ thống")
+        PAPER = "paper", _("Bỏ phiếu bằng phiếu giấy")
+        MIXED = "mixed", _("Kết hợp: thành viên có tài khoản bỏ phiếu trên hệ thống, thành viên khác bằng phiếu giấy")
+
     class ReachedBy(models.TextChoices):
         SINGLE = "single", _("Đủ số phiếu ở chính hình thức đó")
         CUMULATIVE = "cumulative", _("Cộng dồn phiếu từ hình thức cao xuống")
@@ -48,6 +56,15 @@ class Ballot(models.Model):
     away_count = models.PositiveIntegerField(_("số đang sinh hoạt tạm thời nơi khác"), default=0)
     exempted_absent_count = models.PositiveIntegerField(_("số được miễn sinh hoạt và vắng mặt"), default=0)
     count_base = models.PositiveIntegerField(_("số thành viên làm căn cứ tính tỷ lệ"))
+    # The body's roster on the meeting day (issue 9 point 1): [{"key", "name", "account",
+    # "away", "exempted_absent", "present", "paper"}], names in order; members_total is its
+    # length, away_count and exempted_absent_count its flags. Who voted how is not here.
+    roster = models.JSONField(_("danh sách thành viên ngày họp"), default=list, blank=True)
+    mode = models.CharField(_("hình thức bỏ phiếu"), max_length=8, choices=Mode.choices, default=Mode.ONLINE)
+    paper_issued = models.PositiveIntegerField(_("số phiếu giấy phát ra"), default=0)
+    paper_returned = models.PositiveIntegerField(_("số phiếu giấy thu về"), null=True, blank=True)
+    paper_invalid = models.PositiveIntegerField(_("số phiếu giấy không hợp lệ"), null=True, blank=True)
+    paper_tally = models.JSONField(_("số phiếu giấy từng phương án"), default=dict, blank=True)
     base_note = models.CharField(_("cách tính căn cứ"), max_length=300)
     present_count = models.PositiveIntegerField(_("số có mặt"))
     voters_count = models.PositiveIntegerField(_("số được phát phiếu"))
@@ -86,6 +103,13 @@ class Ballot(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(voters_count__lte=models.F("present_count")), name="ballot_voters_present"
+            ),
+            models.CheckConstraint(
+                condition=Q(paper_issued__lte=models.F("voters_count")), name="ballot_paper_within_issued"
+            ),
+            models.CheckConstraint(
+                condition=Q(paper_returned__isnull=True) | Q(paper_returned__lte=models.F("paper_issued")),
+                name="ballot_paper_returned_le_issued",
             ),
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True, closed_by__isnull=True, valid_count__isnull=True, result="")

@@ -2,6 +2,7 @@
 subject, the head of an organisation, the flow's gateways and the case-page panel."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -55,16 +56,78 @@ def body_voters(*, committee: Committee | None, organisation: Organisation | Non
     return users.none()
 
 
-def body_size(*, committee: Committee | None, organisation: Organisation | None, on: datetime.date) -> int:
-    """The body's full membership (accounts or not): the default of the count base."""
+@dataclass(frozen=True)
+class RosterEntry:
+    """One member of the voting body on the meeting day. `key` names the entry in a form
+    and in the ballot's roster ("u<user>" for a committee seat, "m<member>" for a cell's
+    member); `user_id` is the account that may vote on the system (None: on paper only);
+    `member_id` the party member, when known."""
+
+    key: str
+    name: str
+    user_id: int | None = None
+    member_id: int | None = None
+
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+
+def body_roster(
+    *, committee: Committee | None, organisation: Organisation | None, on: datetime.date
+) -> list[RosterEntry]:
+    """The voting body's roster on `on`, by name (issue 9 point 1; domain.md §6.2; Reg. 294,
+    9.3.2): a committee's voting seats then open (chair, deputies, members; not its staff),
+    or a cell's full members (probationary members do not vote, Charter Art. 3.4), accounts
+    or not; anyone whose membership had ended is out (issue 9 point 8). The count base is
+    computed from it, never typed in."""
     if committee is not None:
-        seats = CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
-        seats = seats.filter(_seat_holder_in_party(on, "user__member__"))
-        return seats.values("user_id").distinct().count()
+        seats = (
+            CommitteeSeat.objects.filter(_open_on(on), committee=committee, role__in=VOTING_SEATS)
+            .filter(_seat_holder_in_party(on, "user__member__"))
+            .select_related("user")
+            .order_by("user__full_name", "user__username", "user_id")
+        )
+        entries, seen = [], set()
+        for seat in seats:
+            user = seat.user
+            if user.pk in seen:
+                continue
+            seen.add(user.pk)
+            entries.append(
+                RosterEntry(
+                    key=f"u{user.pk}",
+                    name=user.get_full_name() or user.get_username(),
+                    user_id=user.pk if user.is_active else None,
+                    member_id=user.member_id,
+                )
+            )
+        return entries
     if organisation is not None:
-        members = PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL)
-        return members.filter(people_selectors.in_party_on(on)).count()
-    return 0
+        members = (
+            PartyMember.objects.filter(organisation=organisation, status=PartyMember.Status.FULL)
+            .filter(people_selectors.in_party_on(on))
+            .select_related("user")
+            .order_by("full_name", "pk")
+        )
+        entries = []
+        for member in members:
+            user = getattr(member, "user", None)
+            entries.append(
+                RosterEntry(
+                    key=f"m{member.pk}",
+                    name=member.full_name,
+                    user_id=user.pk if user is not None and user.is_active else None,
+                    member_id=member.pk,
+                )
+            )
+        return entries
+    return []
+
+
+def body_size(*, committee: Committee | None, organisation: Organisation | None, on: datetime.date) -> int:
+    """The body's full membership (accounts or not): the length of its roster."""
+    return len(body_roster(committee=committee, organisation=organisation, on=on))
 
 
 def holds_post(member: PartyMember, on: datetime.date) -> bool:

@@ -1,9 +1,11 @@
 """Secret ballots (domain.md §6.2; design.md decision 5), for any case kind.
 
 - `ballot_open`: the chair opens a ballot at the meeting: the options (heaviest first, each
-  with the rule-book thresholds it must reach), the count base as given (full members,
-  absentees included, less those attending elsewhere and exempted absentees) and the
-  attendance. Those present who may vote get the VOTER role on the case; those a
+  with the rule-book thresholds it must reach), the body's roster on the meeting day with
+  the count base computed from it (full members, absentees included, less those attending
+  elsewhere and exempted absentees, each named) and the attendance; online, on paper
+  (members without an account, a meeting held on paper) or both (issue 9 point 1). Those
+  present who may vote get the VOTER role on the case; those a
   StepSeparation row in force for "<kind>/vote" excludes (the team's rows ship switched
   off, issue 9 point 1), the subject (except where their row lets them take part: a member
   of the cell), relatives and anyone with a conflict of interest do not, and the journal
@@ -13,7 +15,8 @@
 - `ballot_close`: the chair closes the ballot; the papers are counted by the pure tally
   (inspections.rules.ballot), the result stored, the voters' role ends, and the vote rows
   are rewritten in random order so that not even their storage order follows the order of
-  participation.
+  participation. Paper ballots arrive as the counting board's count (`PaperCount`, with
+  its minutes) and join the count as numbers, never linked to a voter.
 
 Nothing reads the papers before close: the tally exists only on a closed ballot
 (inspections.selectors.ballots refuses to show an open ballot's counts).
@@ -33,6 +36,7 @@ from inspections import access, journal, rulebook
 from inspections.exceptions import RuleViolation
 from inspections.models import Ballot, BallotParticipation, BallotVote, Case, CaseRole
 from inspections.rules import ballot as ballot_rules
+from inspections.selectors.discipline import RosterEntry
 from inspections.services.documents import document_add
 
 # Reorders the papers when a ballot closes (a CSPRNG: the order must not be predictable).
@@ -67,6 +71,17 @@ def no_sanction_option(purpose: str = Ballot.Purpose.DECIDE) -> BallotOption:
     )
 
 
+@dataclass(frozen=True)
+class PaperCount:
+    """The vote-counting board's count of the paper ballots (issue 9 point 1; Reg. 69
+    Art. 15): papers returned, invalid ones, and the valid papers marked for each option.
+    Numbers only: nothing on a paper names its voter."""
+
+    returned: int
+    invalid: int
+    options: dict  # option code -> papers marked for it
+
+
 def _purpose_of(options: Sequence[BallotOption]) -> str:
     purposes = {o.purpose for o in options if o.code != ballot_rules.NO_SANCTION} or {Ballot.Purpose.DECIDE}
     if purposes == {Ballot.Purpose.DECIDE}:
@@ -93,33 +108,87 @@ def _check_options(options: Sequence[BallotOption], rules_on: datetime.date) -> 
             rulebook.threshold(code, on=rules_on)  # an unknown code fails loudly here
 
 
-def _count_base(members_total: int, away_count: int, exempted_absent_count: int) -> int:
-    """The count base: full members, absentees included, less those attending elsewhere
-    and the exempted absentees (§6.2)."""
-    if members_total < 1:
-        raise RuleViolation(_("Tổng số thành viên của cơ quan biểu quyết phải lớn hơn 0."))
-    if away_count < 0 or exempted_absent_count < 0:
-        raise RuleViolation(_("Số thành viên vắng mặt không được âm."))
-    base = members_total - away_count - exempted_absent_count
+def _roster_checked(
+    roster: Sequence[RosterEntry],
+    *,
+    body_label: str,
+    present: Sequence,
+    present_on_paper: Sequence[str],
+    away: Sequence[str],
+    exempted_absent: Sequence[str],
+    mode: str,
+) -> tuple[list, list[RosterEntry], int]:
+    """The attendance against the body's roster on the meeting day (issue 9 point 1;
+    domain.md §6.2; Reg. 294, 9.3.2): the users present (accounts) and the members present
+    without an account, each on the roster once; the count base is the roster less those
+    attending elsewhere and the exempted absentees, absentees otherwise counted."""
+    if not roster:
+        raise RuleViolation(
+            _(
+                "%(body)s chưa có danh sách thành viên vào ngày họp: cập nhật các thành viên của cơ quan "
+                "(ghế của ủy ban, cấp ủy; đảng viên chính thức của chi bộ) trước khi bỏ phiếu."
+            )
+            % {"body": body_label}
+        )
+    if mode not in Ballot.Mode.values:
+        raise RuleViolation(_("Hình thức bỏ phiếu không hợp lệ."))
+    by_key = {entry.key: entry for entry in roster}
+    by_user = {entry.user_id: entry for entry in roster if entry.user_id is not None}
+    chosen = {"present_on_paper": list(present_on_paper), "away": list(away), "exempted_absent": list(exempted_absent)}
+    for keys in chosen.values():
+        if any(key not in by_key for key in keys):
+            raise RuleViolation(_("Người được chọn không có trong danh sách thành viên của cơ quan vào ngày họp."))
+        if len(set(keys)) != len(keys):
+            raise RuleViolation(_("Một thành viên được chọn hai lần."))
+    present = list(present)
+    if len({u.pk for u in present}) != len(present):
+        raise RuleViolation(_("Một người được điểm danh hai lần."))
+    strangers = [u for u in present if u.pk not in by_user]
+    if strangers:
+        raise RuleViolation(
+            _("%(name)s không phải thành viên của %(body)s.") % {"name": strangers[0], "body": body_label}
+        )
+    on_paper = [by_key[key] for key in chosen["present_on_paper"]]
+    with_account = [entry for entry in on_paper if entry.has_account]
+    if with_account:
+        raise RuleViolation(
+            _("%(name)s có tài khoản: điểm danh ở danh sách thành viên có tài khoản.") % {"name": with_account[0].name}
+        )
+    if on_paper and mode == Ballot.Mode.ONLINE:
+        raise RuleViolation(
+            _(
+                "Có thành viên không có tài khoản có mặt: chọn hình thức bỏ phiếu giấy hoặc kết hợp, "
+                "Ban kiểm phiếu ghi số phiếu giấy khi kết thúc bỏ phiếu."
+            )
+        )
+    absent = set(chosen["away"]) | set(chosen["exempted_absent"])
+    if set(chosen["away"]) & set(chosen["exempted_absent"]):
+        raise RuleViolation(
+            _("Một thành viên không thể vừa sinh hoạt tạm thời nơi khác vừa được miễn sinh hoạt và vắng mặt.")
+        )
+    attending = {by_user[u.pk].key for u in present} | set(chosen["present_on_paper"])
+    clash = [by_key[key].name for key in roster_order(roster, attending & absent)]
+    if clash:
+        raise RuleViolation(
+            _(
+                "%(name)s được điểm danh có mặt nhưng lại được ghi sinh hoạt tạm thời nơi khác hoặc miễn sinh "
+                "hoạt và vắng mặt: bỏ một trong hai."
+            )
+            % {"name": clash[0]}
+        )
+    base = len(roster) - len(absent)
     if base < 1:
         raise RuleViolation(
             _("Số sinh hoạt tạm thời nơi khác và số được miễn sinh hoạt vắng mặt không được bằng hoặc vượt tổng số.")
         )
-    return base
-
-
-def _attendance_checked(present: Sequence, base: int) -> list:
-    present = list(present)
-    if len({u.pk for u in present}) != len(present):
-        raise RuleViolation(_("Một người được điểm danh hai lần."))
-    if not present:
+    if not attending:
         raise RuleViolation(_("Chưa điểm danh thành viên có mặt."))
-    if len(present) > base:
-        raise RuleViolation(
-            _("Số có mặt (%(present)s) vượt số thành viên làm căn cứ (%(base)s).")
-            % {"present": len(present), "base": base}
-        )
-    return present
+    return present, on_paper, base
+
+
+def roster_order(roster: Sequence[RosterEntry], keys) -> list[str]:
+    keys = set(keys)
+    return [entry.key for entry in roster if entry.key in keys]
 
 
 def _eligible(case: Case, present: list, body_kind: str) -> tuple[list, list[dict]]:
@@ -139,6 +208,20 @@ def _eligible(case: Case, present: list, body_kind: str) -> tuple[list, list[dic
     return voters, excluded
 
 
+def _eligible_on_paper(case: Case, entries: list[RosterEntry], body_kind: str) -> tuple[list, list[dict]]:
+    """Members present without an account who receive a paper. Without an account no
+    role or declaration of theirs is recorded; the subject is left out as on the system,
+    unless their row lets them take part (access.subject_takes_part)."""
+    voters, excluded = [], []
+    subject_votes = access.subject_takes_part(case, access.VOTE_STEP, body_kind)
+    for entry in entries:
+        if entry.member_id is not None and entry.member_id == case.subject_member_id and not subject_votes:
+            excluded.append({"member": entry.member_id, "reason": _("Đối tượng của hồ sơ không biểu quyết.")})
+        else:
+            voters.append(entry)
+    return voters, excluded
+
+
 def _journal_opened(*, actor, ballot: Ballot, present: list, voters: list, excluded: list[dict]) -> None:
     journal.append(
         case=ballot.case,
@@ -152,12 +235,15 @@ def _journal_opened(*, actor, ballot: Ballot, present: list, voters: list, exclu
             "body_kind": ballot.body_kind,
             "options": ballot.options,
             "cumulative": ballot.cumulative,
+            "mode": ballot.mode,
+            "roster": ballot.roster,
             "members_total": ballot.members_total,
             "away": ballot.away_count,
             "exempted_absent": ballot.exempted_absent_count,
             "count_base": ballot.count_base,
             "present": sorted(u.pk for u in present),
             "voters": sorted(u.pk for u in voters),
+            "paper_issued": ballot.paper_issued,
             "excluded": excluded,
             "rules_on": ballot.rules_on,
         },
@@ -172,22 +258,47 @@ def ballot_open(
     body_label: str,
     body_kind: str,
     options: Sequence[BallotOption],
-    members_total: int,
+    roster: Sequence[RosterEntry],
     present: Sequence,
     rules_on: datetime.date,
-    away_count: int = 0,
-    exempted_absent_count: int = 0,
+    present_on_paper: Sequence[str] = (),
+    away: Sequence[str] = (),
+    exempted_absent: Sequence[str] = (),
+    mode: str = Ballot.Mode.ONLINE,
     cumulative: bool = True,
 ) -> Ballot:
-    """The chair opens a secret ballot at the meeting. `present`: the users attending who
-    are members of the body; the eligible among them receive a paper (the VOTER role)."""
+    """The chair opens a secret ballot at the meeting. `roster`: the body's members on the
+    meeting day (inspections.selectors.discipline.body_roster); `present`: the users
+    attending, `present_on_paper`: roster keys of members attending without an account;
+    `away`, `exempted_absent`: roster keys left out of the count base. Online (ONLINE,
+    MIXED) the eligible users get a paper on the system (the VOTER role); the others, and
+    everyone at a meeting held on paper (PAPER), get a paper the counting board counts
+    (`ballot_close`'s `paper`)."""
     access.require(actor, "approve", case)
     _check_options(options, rules_on)
-    base = _count_base(members_total, away_count, exempted_absent_count)
-    present = _attendance_checked(present, base)
+    present, on_paper, base = _roster_checked(
+        roster,
+        body_label=body_label,
+        present=present,
+        present_on_paper=present_on_paper,
+        away=away,
+        exempted_absent=exempted_absent,
+        mode=mode,
+    )
     if Ballot.objects.select_for_update().filter(case=case, closed_at__isnull=True).exists():
         raise RuleViolation(_("Hồ sơ đang có một cuộc bỏ phiếu chưa kết thúc."))
     voters, excluded = _eligible(case, present, body_kind)
+    paper_voters, paper_excluded = _eligible_on_paper(case, on_paper, body_kind)
+    if mode == Ballot.Mode.PAPER:
+        online, paper_issued = [], len(voters) + len(paper_voters)
+    else:
+        online, paper_issued = voters, len(paper_voters)
+    present_keys = {entry.key for entry in roster if entry.user_id in {u.pk for u in present}}
+    present_keys |= {entry.key for entry in on_paper}
+    paper_keys = {entry.key for entry in paper_voters}
+    if mode == Ballot.Mode.PAPER:
+        paper_keys |= {entry.key for entry in roster if entry.user_id in {u.pk for u in voters}}
+    away, exempted_absent = set(away), set(exempted_absent)
     round_ = (Ballot.objects.filter(case=case).aggregate(m=Max("round"))["m"] or 0) + 1
     ballot = Ballot.objects.create(
         case=case,
@@ -206,23 +317,37 @@ def ballot_open(
             for o in options
         ],
         cumulative=cumulative,
-        members_total=members_total,
-        away_count=away_count,
-        exempted_absent_count=exempted_absent_count,
+        mode=mode,
+        roster=[
+            {
+                "key": entry.key,
+                "name": entry.name,
+                "account": entry.has_account,
+                "away": entry.key in away,
+                "exempted_absent": entry.key in exempted_absent,
+                "present": entry.key in present_keys,
+                "paper": entry.key in paper_keys,
+            }
+            for entry in roster
+        ],
+        members_total=len(roster),
+        away_count=len(away),
+        exempted_absent_count=len(exempted_absent),
         count_base=base,
         base_note=_(
             "%(total)s đảng viên chính thức/thành viên − %(away)s sinh hoạt tạm thời nơi khác − "
             "%(exempted)s miễn sinh hoạt và vắng mặt = %(base)s (người vắng mặt khác vẫn được tính)"
         )
-        % {"total": members_total, "away": away_count, "exempted": exempted_absent_count, "base": base},
-        present_count=len(present),
-        voters_count=len(voters),
+        % {"total": len(roster), "away": len(away), "exempted": len(exempted_absent), "base": base},
+        present_count=len(present) + len(on_paper),
+        voters_count=len(online) + paper_issued,
+        paper_issued=paper_issued,
         rules_on=rules_on,
         opened_by=actor,
     )
-    for user in voters:
+    for user in online:
         access.grant_role(case=case, user=user, role=CaseRole.Role.VOTER)
-    _journal_opened(actor=actor, ballot=ballot, present=present, voters=voters, excluded=excluded)
+    _journal_opened(actor=actor, ballot=ballot, present=present, voters=online, excluded=excluded + paper_excluded)
     return ballot
 
 
@@ -282,6 +407,11 @@ def _journal_closed(*, actor, ballot: Ballot, returned: int) -> None:
             "present": ballot.present_count,
             "issued": ballot.voters_count,
             "returned": returned,
+            "mode": ballot.mode,
+            "paper_issued": ballot.paper_issued,
+            "paper_returned": ballot.paper_returned,
+            "paper_invalid": ballot.paper_invalid,
+            "paper_tally": ballot.paper_tally,
             "valid": ballot.valid_count,
             "invalid": ballot.invalid_count,
             "tally": ballot.tally,
@@ -294,10 +424,53 @@ def _journal_closed(*, actor, ballot: Ballot, returned: int) -> None:
     )
 
 
+def _paper_checked(ballot: Ballot, paper: PaperCount | None) -> list[str]:
+    """The paper count as papers (option codes, BLANK for an invalid paper) to join the
+    system's, after checking it adds up; nothing links a paper to a voter."""
+    if ballot.paper_issued == 0:
+        if paper is not None and (paper.returned or paper.invalid or any(paper.options.values())):
+            raise RuleViolation(_("Cuộc bỏ phiếu này không phát phiếu giấy: không ghi số phiếu giấy."))
+        return []
+    if paper is None:
+        raise RuleViolation(
+            _(
+                "Đã phát %(n)s phiếu giấy: Ban kiểm phiếu cần ghi số phiếu thu về, số phiếu không hợp lệ và số "
+                "phiếu từng phương án trước khi kết thúc bỏ phiếu."
+            )
+            % {"n": ballot.paper_issued}
+        )
+    codes = {o["code"] for o in ballot.options}
+    if set(paper.options) - codes:
+        raise RuleViolation(_("Phương án không có trên phiếu biểu quyết."))
+    numbers = [paper.returned, paper.invalid, *paper.options.values()]
+    if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in numbers):
+        raise RuleViolation(_("Số phiếu phải là số nguyên không âm."))
+    if paper.returned > ballot.paper_issued:
+        raise RuleViolation(
+            _("Số phiếu giấy thu về (%(r)s) vượt số phiếu giấy phát ra (%(i)s).")
+            % {"r": paper.returned, "i": ballot.paper_issued}
+        )
+    marked = sum(paper.options.values())
+    if marked + paper.invalid != paper.returned:
+        raise RuleViolation(
+            _(
+                "Số phiếu hợp lệ của các phương án (%(v)s) cộng số phiếu không hợp lệ (%(x)s) phải bằng số phiếu "
+                "thu về (%(r)s): kiểm tra lại biên bản kiểm phiếu."
+            )
+            % {"v": marked, "x": paper.invalid, "r": paper.returned}
+        )
+    papers = [ballot_rules.BLANK] * paper.invalid
+    for code in (o["code"] for o in ballot.options):
+        papers += [code] * paper.options.get(code, 0)
+    return papers
+
+
 @transaction.atomic
-def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
+def ballot_close(*, actor, ballot: Ballot, upload=None, paper: PaperCount | None = None) -> Ballot:
     """The chair closes the ballot; the papers are counted and the result stored.
-    `upload`: the counting board's minutes (biên bản kiểm phiếu)."""
+    `upload`: the counting board's minutes (biên bản kiểm phiếu), required when paper
+    ballots were issued; `paper`: the board's count of them, joined to the papers cast on
+    the system (issue 9 point 1)."""
     ballot = Ballot.objects.select_for_update().select_related("case").get(pk=ballot.pk)
     case = ballot.case
     access.require(actor, "approve", case)
@@ -307,7 +480,10 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
     participated = BallotParticipation.objects.filter(ballot=ballot).count()
     if participated != len(papers):
         raise RuntimeError("participation and papers disagree")  # guarded by ballot_cast's transaction
-    if not papers:
+    on_paper = _paper_checked(ballot, paper)
+    if ballot.paper_issued and upload is None:
+        raise RuleViolation(_("Cần tải lên biên bản kiểm phiếu của Ban kiểm phiếu (số phiếu giấy)."))
+    if not papers and not on_paper:
         raise RuleViolation(_("Chưa có phiếu nào được bỏ: chưa thể kết thúc bỏ phiếu."))
     options = [
         ballot_rules.Option(
@@ -317,7 +493,11 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
         )
         for o in ballot.options
     ]
-    result = ballot_rules.tally(options, papers, ballot.count_base, cumulative=ballot.cumulative)
+    result = ballot_rules.tally(options, papers + on_paper, ballot.count_base, cumulative=ballot.cumulative)
+    if ballot.paper_issued:
+        ballot.paper_returned = paper.returned
+        ballot.paper_invalid = paper.invalid
+        ballot.paper_tally = {o["code"]: paper.options.get(o["code"], 0) for o in ballot.options}
     ballot.closed_at = timezone.now()
     ballot.closed_by = actor
     ballot.valid_count = result.valid
@@ -331,7 +511,7 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
     )
     ballot.reached_by = result.reached_by or ""
     ballot.save()
-    _reseal(ballot, papers)
+    _reseal(ballot, papers)  # the system's papers only: the paper count stays a count
     for role in CaseRole.objects.filter(case=case, role=CaseRole.Role.VOTER, revoked_at__isnull=True).select_related(
         "user"
     ):
@@ -345,5 +525,5 @@ def ballot_close(*, actor, ballot: Ballot, upload=None) -> Ballot:
             upload=upload,
             action="approve",
         )
-    _journal_closed(actor=actor, ballot=ballot, returned=participated)
+    _journal_closed(actor=actor, ballot=ballot, returned=participated + (paper.returned if ballot.paper_issued else 0))
     return ballot

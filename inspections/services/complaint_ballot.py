@@ -18,6 +18,7 @@
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,7 +39,7 @@ from inspections.models import (
 from inspections.rules import ballot as ballot_rules
 from inspections.rules import complaints as rules
 from inspections.selectors import discipline_complaint as selectors
-from inspections.services.ballots import BallotOption
+from inspections.services.ballots import BallotOption, PaperCount
 from inspections.services.complaint_checks import subject_kind
 from inspections.services.complaint_outcome import authority_subject_kind, body_kind, complaint_outcome_apply
 from inspections.services.discipline_complaint import complaint_row
@@ -165,10 +166,11 @@ def complaint_meeting(
     actor,
     case: Case,
     meeting_on: datetime.date,
-    members_total: int,
     present,
-    away_count: int = 0,
-    exempted_absent_count: int = 0,
+    present_on_paper: Sequence[str] = (),
+    away: Sequence[str] = (),
+    exempted_absent: Sequence[str] = (),
+    mode: str = Ballot.Mode.ONLINE,
     upload=None,
 ) -> Ballot:
     """The competent body meets on the team's report: attendance is recorded and the secret
@@ -195,10 +197,11 @@ def complaint_meeting(
         committee=body,
         organisation=None,
         options=ballot_plan(case, complaint, meeting_on),
-        members_total=members_total,
         present=present,
-        away_count=away_count,
-        exempted_absent_count=exempted_absent_count,
+        present_on_paper=present_on_paper,
+        away=away,
+        exempted_absent=exempted_absent,
+        mode=mode,
         # Cumulative counting as for discipline (issue 9 point 1: QĐ 22-QĐ/TW Điều 22 applies
         # the counting of Điều 15): the resulting forms heaviest first — the increases, the
         # form kept, the reductions — a vote for a heavier form counting for each lighter
@@ -236,7 +239,7 @@ def _vote(ballot: Ballot) -> dict:
 
 
 @transaction.atomic
-def complaint_ballot_close(*, actor, case: Case, reasons: str, upload=None) -> Ballot:
+def complaint_ballot_close(*, actor, case: Case, reasons: str, upload=None, paper: PaperCount | None = None) -> Ballot:
     """The chair closes the ballot and its result is applied (see the module docstring).
     `reasons`: the meeting's conclusion, recorded with the outcome."""
     access.require(actor, "approve", case)
@@ -244,7 +247,7 @@ def complaint_ballot_close(*, actor, case: Case, reasons: str, upload=None) -> B
     reasons = reasons.strip()
     if not reasons:
         raise RuleViolation(_("Cần ghi lý do của kết quả giải quyết khiếu nại."))
-    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
+    ballot = voting_ballot_close(actor=actor, case=case, upload=upload, paper=paper)
     complaint = complaint_row(case)
     if not ballot.result:
         journal.append(

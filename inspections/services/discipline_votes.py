@@ -12,6 +12,7 @@
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +38,7 @@ from inspections.selectors.authority import (
     deciding_body,
     within_authority,
 )
-from inspections.services.ballots import BallotOption, no_sanction_option
+from inspections.services.ballots import BallotOption, PaperCount, no_sanction_option
 from inspections.services.discipline import body_check, body_store, subject_kind_check
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
@@ -101,10 +102,11 @@ def discipline_meeting(
     actor,
     case: Case,
     meeting_on: datetime.date,
-    members_total: int,
     present,
-    away_count: int = 0,
-    exempted_absent_count: int = 0,
+    present_on_paper: Sequence[str] = (),
+    away: Sequence[str] = (),
+    exempted_absent: Sequence[str] = (),
+    mode: str = Ballot.Mode.ONLINE,
     upload=None,
 ) -> Ballot:
     """The deciding body meets: attendance is recorded and the secret ballot opened; the
@@ -141,10 +143,11 @@ def discipline_meeting(
         committee=discipline.body_committee,
         organisation=discipline.body_organisation,
         options=ballot_plan(case, discipline, meeting_on, body),
-        members_total=members_total,
         present=present,
-        away_count=away_count,
-        exempted_absent_count=exempted_absent_count,
+        present_on_paper=present_on_paper,
+        away=away,
+        exempted_absent=exempted_absent,
+        mode=mode,
     )
     discipline.voted_on = meeting_on
     if discipline.statute_end_on is None:
@@ -234,11 +237,12 @@ def _decide_within_authority(*, actor, case: Case, discipline: DisciplineCase, b
 
 
 @transaction.atomic
-def discipline_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
-    """The chair closes the ballot; the case follows its result (see the module docstring)."""
+def discipline_ballot_close(*, actor, case: Case, upload=None, paper: PaperCount | None = None) -> Ballot:
+    """The chair closes the ballot; the case follows its result (see the module docstring).
+    `paper`: the counting board's count of the paper ballots, when any were issued."""
     access.require(actor, "approve", case)
     require_voting(case)
-    ballot = voting_ballot_close(actor=actor, case=case, upload=upload)
+    ballot = voting_ballot_close(actor=actor, case=case, upload=upload, paper=paper)
     discipline = DisciplineCase.objects.select_for_update().get(case=case)
     form = ballot.result
     if not form:

@@ -126,9 +126,9 @@ def meeting_fields(w) -> dict:
     users = list(User.objects.values_list("pk", flat=True))
     return {
         "meeting_on": DATES,
-        "members_total": COUNTS,
-        "away_count": COUNTS,
-        "exempted_absent_count": COUNTS,
+        "mode": choice(["online", "paper", "mixed", "x"]),
+        "away": ROSTER_KEYS,
+        "exempted_absent": ROSTER_KEYS,
         "present": ids(users),
         "file": FILES,
     }
@@ -136,10 +136,10 @@ def meeting_fields(w) -> dict:
 
 def valid_meeting(w) -> dict:
     members = body_members(w, w["ic"])
-    return {"meeting_on": day(ago(1)), "members_total": str(len(members)), "present": [m.pk for m in members]}
+    return {"meeting_on": day(ago(1)), "mode": "online", "present": [m.pk for m in members]}
 
 
-COUNTS = st.one_of(st.integers(min_value=-5, max_value=70000).map(str), TEXT)
+ROSTER_KEYS = st.lists(st.one_of(st.integers(min_value=-5, max_value=5000).map(lambda n: f"u{n}"), TEXT), max_size=4)
 CLOSE = {"confirm": choice(["on", "", "off"]), "reasons": TEXT, "file": FILES}
 # step -> (actor, fields (a function of the world), valid POST (idem))
 STEPS = {

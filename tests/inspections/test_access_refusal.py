@@ -12,6 +12,7 @@ import pytest
 from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Ballot, CaseRole, StepSeparation
+from inspections.selectors.discipline import RosterEntry
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
 from inspections.services.discipline import discipline_open
 from inspections.services.teams import conflict_declare
@@ -46,7 +47,8 @@ def _open_ballot(world, case, present):
         body_label="Chi bộ thôn Đông",
         body_kind="cell",
         options=OPTIONS,
-        members_total=6,
+        roster=[RosterEntry(key=f"u{u.pk}", name=str(u), user_id=u.pk) for u in present]
+        + [RosterEntry(key=f"x{i}", name=f"Thành viên {i}") for i in range(6 - len(present))],
         present=present,
         rules_on=datetime.date.today(),
     )

@@ -5,8 +5,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import Ballot, Case
+from inspections.models import Ballot, Case, DisciplineCase
 from people.models import CommitteeSeat, User
+from tests.roster import absent_keys, pad_roster
 from tests.workflow.conftest import pdf
 from tests.workflow.helpers import _open_task, claim, declare, task_url
 from tests.world import WORKFLOW_PASSWORD, WorldBuilder
@@ -134,13 +135,22 @@ def report(client, world, case, form="reprimand", **extra):
 
 
 def meeting(client, world, case, present, *, total=None, away=0, exempted=0, expect=302):
+    discipline = DisciplineCase.objects.get(case=case)
+    body = {"committee": discipline.body_committee, "organisation": discipline.body_organisation}
+    # The roster is the count base's source: absent members make it `total` long, or, where
+    # the body has more members than `total`, the surplus is named as attending elsewhere;
+    # `away` and `exempted` more are named out of the base.
+    roster = pad_roster(**body, total=total or 0)
+    surplus = len(roster) - total if total else 0
+    out = absent_keys(roster, present, surplus + away + exempted)
+    away_keys, exempted_keys = out[: surplus + away], out[surplus + away :]
     data = {
         "outcome": "hold",
         "meeting_on": day(),
-        "members_total": total if total is not None else len(present),
-        "away_count": away,
-        "exempted_absent_count": exempted,
+        "mode": "online",
         "present": [u.pk for u in present],
+        "away": away_keys,
+        "exempted_absent": exempted_keys,
     }
     return complete(client, world["users"]["chair"], case, "meeting", data, expect=expect)
 

@@ -85,8 +85,8 @@ def test_member_reprimanded_by_the_cell_within_its_authority(client, world):
     close_ballot(client, world, case, file=pdf("kiem-phieu.pdf"))
     ballot.refresh_from_db()
     assert ballot.result == "reprimand" and ballot.reached_by == "cumulative"  # 3 alone is not > 3; 3 + 1 is
-    assert ballot.tally == {"expulsion": 0, "warning": 1, "reprimand": 3}
-    assert ballot.cumulative_tally == {"expulsion": 0, "warning": 1, "reprimand": 4}
+    assert ballot.tally == {"expulsion": 0, "warning": 1, "reprimand": 3, "none": 0}
+    assert ballot.cumulative_tally == {"expulsion": 0, "warning": 1, "reprimand": 4, "none": 0}
     case.refresh_from_db()
     assert case.status == CaseStatus.VOTED
     discipline = DisciplineCase.objects.get(case=case)

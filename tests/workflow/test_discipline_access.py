@@ -86,7 +86,7 @@ def test_each_step_refuses_the_wrong_people(client, world):
     for who in ("member", "chair", "outsider"):
         assert_refused(u[who], case, "write_report", rp)
     report(client, world, case, form="warning")
-    mt = {"outcome": "hold", "meeting_on": day(), "members_total": 4, "present": [c.pk for c in cell]}
+    mt = {"outcome": "hold", "meeting_on": day(), "mode": "online", "present": [c.pk for c in cell]}
     for who in ("leader", "staff", "outsider"):
         assert_refused(u[who], case, "meeting", mt)
     meeting(client, world, case, [*cell, u["subject"]], total=4)
@@ -337,22 +337,28 @@ def test_step_form_errors_write_nothing(client, world):
         expect=200,
     )  # a "new" violation before the one considered
     report(client, world, case)
-    # More present than the count base; a stranger to the cell; nobody present.
+    # One present yet named as attending elsewhere; a stranger to the cell; nobody present.
     response = complete(
         client,
         u["chair"],
         case,
         "meeting",
-        {"outcome": "hold", "meeting_on": day(), "members_total": 2, "present": [c.pk for c in cell]},
+        {
+            "outcome": "hold",
+            "meeting_on": day(),
+            "mode": "online",
+            "present": [c.pk for c in cell],
+            "away": [f"m{cell[0].member_id}"],
+        },
         expect=200,
     )
-    assert "vượt số thành viên làm căn cứ" in response.content.decode()
+    assert "được điểm danh có mặt nhưng lại được ghi sinh hoạt tạm thời nơi khác" in response.content.decode()
     complete(
         client,
         u["chair"],
         case,
         "meeting",
-        {"outcome": "hold", "meeting_on": day(), "members_total": 5, "present": [u["outsider"].pk]},
+        {"outcome": "hold", "meeting_on": day(), "mode": "online", "present": [u["outsider"].pk]},
         expect=200,
     )
     complete(
@@ -360,7 +366,7 @@ def test_step_form_errors_write_nothing(client, world):
         u["chair"],
         case,
         "meeting",
-        {"outcome": "hold", "meeting_on": day(), "members_total": 5, "away_count": 3, "exempted_absent_count": 2},
+        {"outcome": "hold", "meeting_on": day(), "mode": "online"},
         expect=200,
     )
     assert not Ballot.objects.filter(case=case).exists()

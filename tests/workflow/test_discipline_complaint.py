@@ -546,7 +546,7 @@ def test_each_step_refuses_the_wrong_people(client, cworld):
         _refused(client, u[who], case, "review_report", {"decision": "accept"})
     complete(client, u["chair"], case, "review_report", {"decision": "accept"})
     members = body_members(cworld, cworld["ic"])
-    meeting = {"meeting_on": day(ago(1)), "members_total": len(members), "present": [m.pk for m in members]}
+    meeting = {"meeting_on": day(ago(1)), "mode": "online", "present": [m.pk for m in members]}
     for who in ("leader", "member", "staff", "director", "subject"):
         _refused(client, u[who], case, "hold_meeting", meeting)
     hold_meeting(client, cworld, case, members)
@@ -685,13 +685,7 @@ def test_bad_meeting_input_is_refused_and_nothing_is_written(client, cworld):
     case = open_complaint(client, cworld, record)
     carry_to_meeting(client, cworld, case)
     members = body_members(cworld, cworld["ic"])
-    meeting = {
-        "meeting_on": day(ago(1)),
-        "members_total": len(members),
-        "away_count": 0,
-        "exempted_absent_count": 0,
-        "present": [m.pk for m in members],
-    }
+    meeting = {"meeting_on": day(ago(1)), "mode": "online", "present": [m.pk for m in members]}
     tomorrow = day(timezone.localdate() + datetime.timedelta(days=1))
     bad = [
         ({"meeting_on": tomorrow}, "sau ngày hôm nay"),
@@ -699,10 +693,11 @@ def test_bad_meeting_input_is_refused_and_nothing_is_written(client, cworld):
         ({"meeting_on": "31/02/2026"}, None),
         ({"present": []}, None),
         ({"present": [u["staff2"].pk]}, None),  # not a member of the resolving body
-        ({"members_total": 0}, None),
-        ({"members_total": len(members) - 1}, "vượt số thành viên làm căn cứ"),
-        ({"away_count": len(members)}, "không được bằng hoặc vượt tổng số"),
-        ({"members_total": "nhiều"}, None),
+        # Present yet named out of the base; not on the roster; a mode that does not exist.
+        ({"away": [f"u{members[0].pk}"]}, "được điểm danh có mặt nhưng lại được ghi sinh hoạt tạm thời nơi khác"),
+        ({"exempted_absent": [f"u{members[0].pk}"]}, "miễn sinh hoạt và vắng mặt: bỏ một trong hai"),
+        ({"away": ["u999999"]}, None),
+        ({"mode": "nhiều"}, None),
     ]
     before = (len(actions(case)), Ballot.objects.count())
     for overrides, message in bad:

@@ -138,7 +138,7 @@ def test_an_especially_serious_violation_of_a_deceased_member_goes_to_the_vote(c
     self_criticism(client, world, case)
     report(client, world, case)
     base = {"outcome": "deceased", "meeting_on": day(), "died_on": day(-1), "especially_serious": "on"}
-    attendance = {"members_total": 4, "away_count": 0, "exempted_absent_count": 0, "present": [v.pk for v in voters]}
+    attendance = {"mode": "online", "present": [v.pk for v in voters]}
     complete(client, u["chair"], case, "meeting", {**base, **attendance}, expect=200)  # no reason: refused
     assert not DisciplineGroundRecord.objects.filter(case=case).exists()
     assert PartyMember.objects.get(pk=world["subject_member"].pk).status == "full"

@@ -61,9 +61,7 @@ def build_discipline(browser, demo, *, title=None, subject=None) -> Case:
         {
             "outcome": "hold",
             "meeting_on": day(),
-            "members_total": len(present),
-            "away_count": 0,
-            "exempted_absent_count": 0,
+            "mode": "online",
             "present": [user.pk for user in present],
         },
     )

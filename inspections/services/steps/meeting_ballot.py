@@ -17,8 +17,8 @@ from inspections import journal
 from inspections.exceptions import RuleViolation
 from inspections.models import Ballot, Case, CaseStatus
 from inspections.selectors import ballots as ballot_selectors
-from inspections.selectors.discipline import body_voters
-from inspections.services.ballots import BallotOption, ballot_close, ballot_open
+from inspections.selectors.discipline import body_roster
+from inspections.services.ballots import BallotOption, PaperCount, ballot_close, ballot_open
 from inspections.services.documents import document_add
 from inspections.services.status import current_status, set_status
 from people.models import Committee, Organisation
@@ -39,32 +39,28 @@ def meeting_ballot_open(
     committee: Committee | None,
     organisation: Organisation | None,
     options: Sequence[BallotOption],
-    members_total: int,
     present,
-    away_count: int = 0,
-    exempted_absent_count: int = 0,
+    present_on_paper: Sequence[str] = (),
+    away: Sequence[str] = (),
+    exempted_absent: Sequence[str] = (),
+    mode: str = Ballot.Mode.ONLINE,
     cumulative: bool = True,
 ) -> Ballot:
-    """Open the ballot of the body's meeting on `meeting_on`. Everyone marked present must
-    be a member of the body (its committee or organisation) on that day."""
-    members = set(
-        body_voters(committee=committee, organisation=organisation, on=meeting_on).values_list("pk", flat=True)
-    )
-    strangers = [u for u in present if u.pk not in members]
-    if strangers:
-        raise RuleViolation(
-            _("%(name)s không phải thành viên của %(body)s.") % {"name": strangers[0], "body": body_label}
-        )
+    """Open the ballot of the body's meeting on `meeting_on`. The count base comes from the
+    body's roster on that day (its committee's voting seats or its cell's full members,
+    issue 9 point 1), never from a typed number; everyone marked present must be on it."""
     return ballot_open(
         actor=actor,
         case=case,
         body_label=body_label,
         body_kind=body_kind,
         options=options,
-        members_total=members_total,
-        away_count=away_count,
-        exempted_absent_count=exempted_absent_count,
+        roster=body_roster(committee=committee, organisation=organisation, on=meeting_on),
         present=present,
+        present_on_paper=present_on_paper,
+        away=away,
+        exempted_absent=exempted_absent,
+        mode=mode,
         rules_on=rules_day(case),
         cumulative=cumulative,
     )
@@ -101,9 +97,10 @@ def require_voting(case: Case) -> None:
         raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
 
 
-def voting_ballot_close(*, actor, case: Case, upload=None) -> Ballot:
-    """Close the case's open ballot and count it (`upload`: the counting board's minutes)."""
+def voting_ballot_close(*, actor, case: Case, upload=None, paper: PaperCount | None = None) -> Ballot:
+    """Close the case's open ballot and count it (`upload`: the counting board's minutes;
+    `paper`: its count of the paper ballots, when any were issued)."""
     ballot = ballot_selectors.open_ballot(case)
     if ballot is None:
         raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
-    return ballot_close(actor=actor, ballot=ballot, upload=upload)
+    return ballot_close(actor=actor, ballot=ballot, upload=upload, paper=paper)

@@ -12,6 +12,7 @@ from inspections import access
 from inspections.exceptions import AccessDenied, RuleViolation
 from inspections.models import Ballot, BallotParticipation, BallotVote, CaseRole, JournalEntry, StepSeparation
 from inspections.selectors import ballots as ballot_selectors
+from inspections.selectors.discipline import RosterEntry
 from inspections.services import ballots
 from inspections.services.ballots import BallotOption, ballot_cast, ballot_close, ballot_open
 from inspections.services.discipline import discipline_open
@@ -62,14 +63,27 @@ def voters(world):
     return [world.cellmate, _cell_user(world, "Đảng viên A", "DV-A"), _cell_user(world, "Đảng viên B", "DV-B")]
 
 
-def _open(world, case, present=None, options=FORMS, **kw):
+def _roster(present, total: int, away: int = 0, exempted: int = 0):
+    """A roster of `total` members: those present (with accounts) first, then members
+    without an account; `away` and `exempted` of the latter named out of the count base."""
+    users = list({u.pk: u for u in present or []}.values())
+    entries = [RosterEntry(key=f"u{u.pk}", name=str(u), user_id=u.pk, member_id=u.member_id) for u in users][:total]
+    entries += [RosterEntry(key=f"x{i}", name=f"Thành viên {i}") for i in range(max(0, total - len(entries)))]
+    keys = [e.key for e in reversed(entries)]  # members without an account first
+    return entries, keys[:away], keys[away : away + exempted]
+
+
+def _open(world, case, present=None, options=FORMS, members_total=6, away_count=0, exempted_absent_count=0, **kw):
+    roster, away, exempted = _roster(present, members_total, away_count, exempted_absent_count)
     arguments = {
         "actor": world.chair,
         "case": case,
         "body_label": "Chi bộ thôn Đông",
         "body_kind": "cell",
         "options": options,
-        "members_total": 6,
+        "roster": roster,
+        "away": away,
+        "exempted_absent": exempted,
         "present": present,
         "rules_on": datetime.date.today(),
     }
@@ -128,7 +142,7 @@ def test_opening_rules(world, discipline_case, voters):
         {"members_total": 2},  # three present, base two
         {"present": []},
         {"present": [voters[0], voters[0]]},
-        {"away_count": -1},
+        {"away_count": 6},  # everyone out of the base
     ):
         with pytest.raises(RuleViolation):
             _open(world, discipline_case, **{"present": voters, **bad})

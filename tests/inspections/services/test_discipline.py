@@ -27,6 +27,7 @@ from people.models import PartyMember
 from tests.factories.cases import DisciplineRecordFactory
 from tests.factories.people import CommitteeSeatFactory, PositionFactory
 from tests.inspections.services.authority_helpers import province_committee
+from tests.roster import case_body, others_away
 from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
@@ -63,11 +64,14 @@ def _to_report(world, case, form="reprimand"):
     discipline_steps.discipline_report(actor=world.leader, case=case, text="Báo cáo", proposed_form=form)
 
 
-def _to_vote(world, case, votes, form="reprimand", total=None):
+def _to_vote(world, case, votes, form="reprimand"):
+    """The cell meets with one new member per vote present; its other members are named as
+    attending elsewhere, so the count base is exactly the voters (domain.md §6.2)."""
     voters = [_user(world, f"V-{case.pk}-{i}") for i in range(len(votes))]
     _to_report(world, case, form)
+    away = others_away(voters, organisation=world.cell)
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=total or len(votes), present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=away
     )
     for voter, option in zip(voters, votes, strict=True):
         ballot_cast(actor=voter, ballot=ballot, option=option)
@@ -197,18 +201,14 @@ def test_steps_out_of_order_are_refused(world):
     with pytest.raises(RuleViolation):
         discipline_steps.discipline_report(actor=world.leader, case=case, text="x", proposed_form="reprimand")
     with pytest.raises(RuleViolation):
-        discipline_votes.discipline_meeting(
-            actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=[world.cellmate]
-        )
+        discipline_votes.discipline_meeting(actor=world.chair, case=case, meeting_on=TODAY(), present=[world.cellmate])
     with pytest.raises(RuleViolation):
         discipline_votes.discipline_ballot_close(actor=world.chair, case=case)
     with pytest.raises(RuleViolation):
         discipline_records.discipline_announce(actor=world.staff, case=case, announced_on=TODAY(), upload=_pdf())
     _to_vote(world, case, ["expulsion"] * 3)  # proposed: the meeting waits for the proposal
     with pytest.raises(RuleViolation, match="tờ trình"):
-        discipline_votes.discipline_meeting(
-            actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=[world.chair]
-        )
+        discipline_votes.discipline_meeting(actor=world.chair, case=case, meeting_on=TODAY(), present=[world.chair])
     with pytest.raises(RuleViolation):  # same body again
         discipline_votes.discipline_propose(
             actor=world.staff,
@@ -251,7 +251,7 @@ def test_a_new_violation_restarts_the_statute(world):
     )
     voters = [_user(world, f"S-{i}") for i in range(3)]
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="reprimand")
@@ -369,7 +369,7 @@ def test_expulsion_never_expires(world):
     voters = [_committee_member(world, "K1", province), _committee_member(world, "K2", province)]
     _to_report(world, case, "expulsion")
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="expulsion")  # 3 of 3: both thresholds
@@ -395,9 +395,7 @@ def _three_member_committee_ballot(world):
     case = _open(world, body_organisation=None, body_committee=world.committee)
     _to_report(world, case)
     present = [world.chair, world.leader, world.member2]
-    return case, discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=present
-    )
+    return case, discipline_votes.discipline_meeting(actor=world.chair, case=case, meeting_on=TODAY(), present=present)
 
 
 def test_a_three_member_committee_with_the_team_on_it_reaches_more_than_half(world):

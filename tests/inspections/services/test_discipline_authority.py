@@ -21,6 +21,7 @@ from tests.factories.people import CommitteeFactory
 from tests.factories.rules import DecidingBodyKindFactory, SanctionAuthorityRuleFactory
 from tests.inspections.services.authority_helpers import TERM, commune_committee, province_committee
 from tests.inspections.services.test_discipline import _committee_member, _open, _pdf, _to_report
+from tests.roster import case_body, others_away
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -183,7 +184,7 @@ def test_a_proposal_to_a_cell_for_a_higher_task_is_refused_with_the_rule(world):
     case = _open(world, higher_task=True, body_organisation=None, body_committee=world.committee)
     _to_report(world, case, "expulsion")
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="expulsion")
@@ -244,7 +245,7 @@ def test_a_case_decided_before_a_change_keeps_its_outcome(world):
     case = _open(world, body_organisation=None, body_committee=world.committee)
     _to_report(world, case)
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="warning")
@@ -274,7 +275,7 @@ def test_a_proposal_states_what_the_subject_is_to_the_new_body(world):
     case = _open(world, subject_kind="committee_member", body_organisation=None, body_committee=world.committee)
     _to_report(world, case, "expulsion")
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="expulsion")

@@ -27,6 +27,7 @@ from people.selectors import in_party_on
 from tests.factories.people import CommitteeSeatFactory, PositionFactory
 from tests.inspections.services.authority_helpers import province_committee
 from tests.inspections.services.test_discipline import _committee_member, _open, _pdf, _to_report, _user
+from tests.roster import case_body, others_away
 from tests.world import WorldBuilder
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_a_missing_member_is_concluded_then_deferred_and_the_statute_stops_there
     _to_report(world, case)
     voters = [_user(world, f"M-{i}") for i in range(3)]
     discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     assert DisciplineCase.objects.get(case=case).statute_end_on == declared
 
@@ -209,7 +210,7 @@ def test_an_exemption_ground_is_recorded_before_the_vote_and_the_body_exempts(wo
 def _expel(world, case, voters):
     _to_report(world, case, "expulsion")
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="expulsion")
@@ -263,7 +264,7 @@ def test_dismissal_ends_the_named_post_only(world):
     voters = [_committee_member(world, f"D{i}", province) for i in range(3)]
     _to_report(world, case, "dismissal")
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="dismissal")
@@ -295,7 +296,7 @@ def test_a_lighter_decision_names_no_post(world):
     voters = [_user(world, f"W-{i}") for i in range(3)]
     _to_report(world, case)
     ballot = discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=TODAY(), members_total=3, present=voters
+        actor=world.chair, case=case, meeting_on=TODAY(), present=voters, away=others_away(voters, **case_body(case))
     )
     for voter in voters:
         ballot_cast(actor=voter, ballot=ballot, option="reprimand")
@@ -315,6 +316,7 @@ def test_strike_off_is_never_on_a_probationary_ballot_and_is_its_own_decision(wo
     assert [o.code for o in discipline_votes.ballot_plan(case, DisciplineCase.objects.get(case=case), TODAY())] == [
         "warning",
         "reprimand",
+        "none",
     ]
     arguments = {
         "case": case,

@@ -107,9 +107,7 @@ def test_a_proposal_to_a_higher_body_does_not_move_the_end_point(world, monkeypa
     )
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today)
     monkeypatch.setattr(helpers, "TODAY", lambda: today)
-    discipline_votes.discipline_meeting(
-        actor=world.chair, case=case, meeting_on=today, members_total=3, present=[world.chair]
-    )
+    discipline_votes.discipline_meeting(actor=world.chair, case=case, meeting_on=today, present=[world.chair])
     discipline = DisciplineCase.objects.get(case=case)
     assert (discipline.statute_end_on, discipline.voted_on) == (first, today)
     meetings = JournalEntry.objects.filter(case=case, action="discipline.meeting").order_by("pk")

@@ -14,6 +14,7 @@ from people.models import CommitteeSeat, PartyMember
 from workflow.case_forms import OpenCaseForm
 from workflow.fields import IdChoiceField, IdMultipleChoiceField, date_field
 from workflow.kinds.discipline.ground_forms import DismissalPostsFields, GroundFields
+from workflow.steps.ballot import forms as ballot_forms
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -249,43 +250,28 @@ MEETING_OUTCOMES = [
 ]
 
 
-class MeetingForm(GroundFields):
+class MeetingForm(GroundFields, ballot_forms.AttendanceFields):
     outcome = forms.ChoiceField(label=_("Nội dung"), choices=MEETING_OUTCOMES, widget=forms.RadioSelect, initial="hold")
     meeting_on = date_field(_("Ngày họp / ngày tạm hoãn"), initial=timezone.localdate)
-    members_total = forms.IntegerField(
-        label=_("Tổng số đảng viên chính thức / thành viên của cơ quan"), min_value=1, max_value=100000, required=False
-    )
-    away_count = forms.IntegerField(
-        label=_("Số đang sinh hoạt tạm thời nơi khác"), min_value=0, max_value=100000, initial=0, required=False
-    )
-    exempted_absent_count = forms.IntegerField(
-        label=_("Số được miễn sinh hoạt và vắng mặt"), min_value=0, max_value=100000, initial=0, required=False
-    )
-    present = IdMultipleChoiceField(
-        label=_("Thành viên có mặt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
     file = forms.FileField(label=_("Trích biên bản hội nghị (tệp)"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=TEXTAREA)
+    field_order = ["outcome", "meeting_on", "mode", "present", "present_on_paper", "away", "exempted_absent"]
 
     def __init__(self, *args, discipline, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        body = {"committee": discipline.body_committee, "organisation": discipline.body_organisation, "on": today}
-        self.fields["present"].queryset = selectors.body_voters(**body)
-        self.fields["members_total"].initial = selectors.body_size(**body)
-        self.fields["present"].help_text = discipline.body_label
+        self.set_roster(
+            committee=discipline.body_committee,
+            organisation=discipline.body_organisation,
+            body_label=discipline.body_label,
+            on=timezone.localdate(),
+        )
 
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
         # A deceased member whose violation is especially serious: the meeting goes on to the vote.
         if outcome == "hold" or (outcome == "deceased" and data.get("especially_serious")):
-            if not data.get("members_total"):
-                self.add_error("members_total", _("Cần ghi tổng số thành viên."))
-            if not data.get("present"):
-                self.add_error("present", _("Chưa điểm danh thành viên có mặt."))
-            data["away_count"] = data.get("away_count") or 0
-            data["exempted_absent_count"] = data.get("exempted_absent_count") or 0
+            self.clean_attendance(data)
         if outcome == "exempt":
             if not (data.get("note") or "").strip():
                 self.add_error("note", _("Ghi kết luận của cơ quan về việc miễn kỷ luật."))

@@ -16,7 +16,6 @@ from inspections.models import (
     ImposingBody,
     SanctionForm,
 )
-from inspections.selectors import discipline as discipline_selectors
 from inspections.selectors import discipline_complaint as selectors
 from inspections.services.complaint_checks import complaint_filing_time
 from people.models import CommitteeSeat
@@ -260,40 +259,25 @@ class ComplaintReportForm(forms.Form):
     file = forms.FileField(label=_("Báo cáo (tệp)"), required=False)
 
 
-class MeetingForm(forms.Form):
-    """The competent body's meeting: attendance and the count base of the secret ballot on
-    the outcome (domain.md §6.2). The options on the paper follow from the case."""
+class MeetingForm(ballot_forms.AttendanceFields):
+    """The competent body's meeting: the roll call against its roster and the count base of
+    the secret ballot on the outcome (domain.md §6.2). The options on the paper follow from
+    the case."""
 
     meeting_on = date_field(_("Ngày hội nghị"), initial=timezone.localdate)
-    members_total = forms.IntegerField(
-        label=_("Tổng số thành viên của cơ quan giải quyết (kể cả vắng mặt)"), min_value=1, max_value=MAX_VOTES
-    )
-    away_count = forms.IntegerField(
-        label=_("Số đang sinh hoạt tạm thời nơi khác"), min_value=0, max_value=MAX_VOTES, initial=0, required=False
-    )
-    exempted_absent_count = forms.IntegerField(
-        label=_("Số được miễn sinh hoạt và vắng mặt"), min_value=0, max_value=MAX_VOTES, initial=0, required=False
-    )
-    present = IdMultipleChoiceField(label=_("Thành viên có mặt"), queryset=None, widget=forms.CheckboxSelectMultiple)
     file = forms.FileField(label=_("Biên bản hội nghị (tệp)"), required=False)
+    field_order = ["meeting_on", "mode", "present", "present_on_paper", "away", "exempted_absent", "file"]
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
         body = complaint.resolving_body if complaint is not None else None
-        today = timezone.localdate()
-        self.fields["present"].queryset = discipline_selectors.body_voters(committee=body, organisation=None, on=today)
-        if body is not None:
-            self.fields["members_total"].initial = discipline_selectors.body_size(
-                committee=body, organisation=None, on=today
-            )
-            self.fields["present"].help_text = _(
-                "Thành viên %(body)s có mặt; thành viên đoàn giải quyết khiếu nại có mặt nhưng không biểu quyết."
-            ) % {"body": body.name}
+        self.set_roster(
+            committee=body, organisation=None, body_label=body.name if body else "", on=timezone.localdate()
+        )
 
     def clean(self):
         data = super().clean()
-        data["away_count"] = data.get("away_count") or 0
-        data["exempted_absent_count"] = data.get("exempted_absent_count") or 0
+        self.clean_attendance(data)
         return data
 
 

@@ -58,12 +58,12 @@ class BallotCastView(CaseFormView):
         return {"ballot": self.get_ballot()}
 
 
-def close_open_ballot(*, actor, case, upload):
+def close_open_ballot(*, actor, case, upload, paper=None):
     """Close the open ballot of the case (the default of `BallotCloseView`)."""
     ballot = ballot_selectors.open_ballot(case)
     if ballot is None:
         raise RuleViolation(_("Hồ sơ không có cuộc bỏ phiếu đang diễn ra."))
-    return ballot_services.ballot_close(actor=actor, ballot=ballot, upload=upload)
+    return ballot_services.ballot_close(actor=actor, ballot=ballot, upload=upload, paper=paper)
 
 
 class BallotCloseView(TaskStep):
@@ -74,6 +74,10 @@ class BallotCloseView(TaskStep):
     form_class = ballot_forms.CloseBallotForm
     service = close_open_ballot
     exclude = ("confirm",)
+    form_gets = ("ballot",)
+
+    def get_ballot(self):
+        return ballot_selectors.open_ballot(self.get_case())
 
     def get_context_data(self, **kwargs):
         ballot = ballot_selectors.open_ballot(self.get_case())
