@@ -39,6 +39,7 @@ from inspections.models import (
 from inspections.rules import ballot as ballot_rules
 from inspections.rules import complaints as rules
 from inspections.selectors import discipline_complaint as selectors
+from inspections.selectors.authority import authority_province
 from inspections.services.ballots import BallotOption, PaperCount
 from inspections.services.complaint_checks import subject_kind
 from inspections.services.complaint_outcome import authority_subject_kind, body_kind, complaint_outcome_apply
@@ -96,8 +97,9 @@ def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[Bal
     forms = [f for f in rules.forms_for(scale) if f != SanctionForm.DISMISSAL or holds_post]
     heavier_first = list(reversed(forms))
     label = {value: str(text) for value, text in SanctionForm.choices}
-    rules_on = rules_day(case)
-    body, authority_kind = body_kind(complaint.resolving_body), authority_subject_kind(complaint, on)
+    # The resolving body's kind and authority on the meeting day `on` (issue 9 point 2).
+    body, authority_kind = body_kind(complaint.resolving_body, on, case), authority_subject_kind(complaint, on)
+    province = authority_province(case)
 
     def goes(outcome: str, form: str) -> bool:
         return rules.change_refusal(outcome=outcome, old_form=record.form, new_form=form, subject_kind=scale) is None
@@ -106,7 +108,7 @@ def ballot_plan(case: Case, complaint: Complaint, on: datetime.date) -> list[Bal
     for form in heavier_first:
         if not goes(Outcome.INCREASE, form):
             continue
-        within = rulebook.may_impose(body_kind=body, subject_kind=authority_kind, form=form, on=rules_on)
+        within = rulebook.may_impose(body_kind=body, subject_kind=authority_kind, form=form, on=on, province=province)
         plan.append(_increase_option(form, label[form], within=within))
     current = label.get(record.form, record.form)
     plan.append(
@@ -193,7 +195,7 @@ def complaint_meeting(
         case=case,
         meeting_on=meeting_on,
         body_label=body.name,
-        body_kind=body_kind(body),
+        body_kind=body_kind(body, meeting_on, case),
         committee=body,
         organisation=None,
         options=ballot_plan(case, complaint, meeting_on),

@@ -26,6 +26,7 @@ from inspections.models import (
     SanctionForm,
 )
 from inspections.selectors import discipline_complaint as selectors
+from inspections.selectors.authority import authority_province, deciding_body
 from inspections.services import membership
 from inspections.services.complaint_checks import check_change
 from inspections.services.documents import document_add
@@ -47,13 +48,13 @@ def restoration_note(form: str) -> str:
     return _("Xin lỗi và khôi phục quyền lợi theo Quy định 117-QĐ/TW: %(what)s.") % {"what": what}
 
 
-def body_kind(committee) -> str:
-    """The body kind of the authority matrix (inspections.rulebook, §6.3): the tier of the
-    body's organisation ("grassroots" for a grassroots-level organisation, else the level's
-    code without the legacy prefix) and the committee's kind."""
-    level = committee.organisation.level
-    tier = "grassroots" if level.is_grassroots else level.code.removeprefix("legacy-")
-    return f"{tier}.{committee.kind}"
+def body_kind(committee, on: datetime.date, case: Case) -> str:
+    """The body kind of the authority matrix (inspections.rulebook, §6.3), derived from the
+    resolving committee on `on` as a discipline round derives it (issue 9 point 2: the
+    DecidingBodyKind table, level x committee kind, with the province's own rows first),
+    never from a declaration; a committee without a row in force: RuleViolation naming the
+    table."""
+    return deciding_body(committee=committee, on=on, province=authority_province(case)).code
 
 
 def authority_subject_kind(complaint: Complaint, on: datetime.date) -> str:
@@ -116,13 +117,15 @@ def _record_in_force(complaint: Complaint) -> DisciplineRecord:
 def _check_authority(*, case: Case, complaint: Complaint, outcome: str, new_form: str, decided_on) -> None:
     """An increase within the resolving body's authority (§6.3); dismissal only for a
     member who holds a post."""
-    on = case.clock_started_on or case.opened_on
     if outcome == ComplaintOutcome.INCREASE:
+        # The authority in force on the day the body decides (issue 9 point 2, as for a
+        # discipline round): a step after the 1/7/2025 restructuring is the new bodies'.
         allowed = rulebook.may_impose(
-            body_kind=body_kind(complaint.resolving_body),
+            body_kind=body_kind(complaint.resolving_body, decided_on, case),
             subject_kind=authority_subject_kind(complaint, decided_on),
             form=new_form,
-            on=on,
+            on=decided_on,
+            province=authority_province(case),
         )
         if not allowed:
             # domain.md §5(F): a heavier form beyond the body's authority is referred upward.

@@ -19,10 +19,12 @@ from inspections.models import (
     CaseStatus,
     Complaint,
     ComplaintAspect,
+    DecidingBodyKind,
     DisciplineRecord,
     TeamReport,
 )
 from inspections.rules.deadlines import Unit
+from inspections.selectors.authority import authority_province, deciding_body
 from inspections.services import ballots, complaint_ballot, complaint_outcome, complaint_review
 from inspections.services import discipline_complaint as services
 from inspections.services.teams import conflict_declare
@@ -544,3 +546,24 @@ def test_a_form_increased_to_expulsion_on_complaint_ends_the_membership_when_ann
     [entry] = case.journal.filter(action="complaint.decision_notified")
     assert json.loads(entry.payload)["membership"]["after"] == {"status": "expelled", "left_on": announced.isoformat()}
     assert verify_chain(case.pk) is None
+
+
+def test_the_resolving_bodys_kind_is_derived_from_the_deciding_body_table(cworld):
+    """Issue 9 point 2 for complaints: the kind comes from DecidingBodyKind (level x committee
+    kind) on the meeting day, as for a discipline round; no row in force for the committee
+    refuses the meeting naming the table, and nothing is written."""
+    case = open_(cworld, make_record(cworld))
+    to_meeting(cworld, case)
+    ic = cworld["ic"]
+    expected = deciding_body(committee=ic, on=ago(1), province=authority_province(case)).code
+    assert expected == "commune.inspection"
+    rows = DecidingBodyKind.objects.filter(level=ic.organisation.level, committee_kind=ic.kind)
+    saved = list(rows.values_list("pk", "effective_from"))
+    rows.update(effective_from=timezone.localdate() + datetime.timedelta(days=1))
+    with pytest.raises(RuleViolation, match="loại cơ quan xem xét kỷ luật"):
+        meet(cworld, case)
+    assert not Ballot.objects.filter(case=case).exists()
+    for pk, effective_from in saved:
+        DecidingBodyKind.objects.filter(pk=pk).update(effective_from=effective_from)
+    ballot = meet(cworld, case)
+    assert ballot.body_kind == expected
