@@ -37,6 +37,7 @@ from inspections.exceptions import RuleViolation
 from inspections.models import Ballot, BallotParticipation, BallotVote, Case, CaseRole
 from inspections.rules import ballot as ballot_rules
 from inspections.selectors.discipline import RosterEntry
+from inspections.services import notifications
 from inspections.services.documents import document_add
 
 # Reorders the papers when a ballot closes (a CSPRNG: the order must not be predictable).
@@ -347,6 +348,7 @@ def ballot_open(
     )
     for user in online:
         access.grant_role(case=case, user=user, role=CaseRole.Role.VOTER)
+    notifications.ballot_opened(case=case, ballot=ballot, voters=online)
     _journal_opened(actor=actor, ballot=ballot, present=present, voters=online, excluded=excluded + paper_excluded)
     return ballot
 

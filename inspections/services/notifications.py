@@ -218,3 +218,21 @@ def declaration_needed(*, case, users) -> None:
         url=reverse("cases:declare", args=[case.pk]),
         case=case,
     )
+
+
+def ballot_opened(*, case, ballot, voters) -> None:
+    """A secret ballot opened with a paper on the system for each of `voters` (issue 11:
+    a ballot that waits for a member's paper says so). Names no option and no count."""
+    text = _("Hồ sơ %(number)s: %(body)s mở bỏ phiếu kín lần %(round)s; phiếu của bạn đang chờ.") % {
+        "number": case.number,
+        "body": ballot.body_label,
+        "round": ballot.round,
+    }
+    notify(
+        recipients=voters,
+        kind=NotificationKind.BALLOT_OPENED,
+        text=text,
+        key=f"ballot:{ballot.pk}",
+        url=reverse("cases:ballot_cast", args=[case.pk, ballot.pk]),
+        case=case,
+    )

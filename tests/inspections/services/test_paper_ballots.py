@@ -6,7 +6,15 @@ board's count joins the papers cast on the system as numbers, never linked to a 
 import pytest
 
 from inspections.exceptions import AccessDenied, RuleViolation
-from inspections.models import Ballot, BallotVote, CaseRole, DisciplineCase, JournalEntry, StepSeparation
+from inspections.models import (
+    Ballot,
+    BallotVote,
+    CaseRole,
+    DisciplineCase,
+    JournalEntry,
+    Notification,
+    StepSeparation,
+)
 from inspections.services import discipline_votes
 from inspections.services.ballots import PaperCount, ballot_cast
 from people.models import PartyMember
@@ -88,6 +96,10 @@ def test_a_mixed_ballot_joins_the_counting_boards_paper_count_to_the_papers_cast
     assert (ballot.mode, ballot.paper_issued, ballot.voters_count, ballot.present_count) == ("mixed", 1, 4, 4)
     granted = set(CaseRole.objects.filter(case=case, role="voter", revoked_at=None).values_list("user_id", flat=True))
     assert granted == {u.pk for u in online}
+    # Each online voter is told the ballot waits for their paper; the paper voter has no account.
+    notices = Notification.objects.filter(case=case, kind="ballot_opened")
+    assert set(notices.values_list("recipient_id", flat=True)) == {u.pk for u in online}
+    assert all("phiếu của bạn đang chờ" in n.text and "reprimand" not in n.text for n in notices)
     for user, option in zip(online, ["reprimand", "reprimand", "none"], strict=True):
         ballot_cast(actor=user, ballot=ballot, option=option)
     close = discipline_votes.discipline_ballot_close
@@ -129,6 +141,7 @@ def test_a_meeting_held_on_paper_hands_no_paper_on_the_system_and_no_discipline_
     ballot = _meet(world, case, present=present, present_on_paper=[_other_key(world)], mode=Mode.PAPER)
     assert (ballot.paper_issued, ballot.voters_count) == (4, 4)
     assert not CaseRole.objects.filter(case=case, role="voter").exists()
+    assert not Notification.objects.filter(case=case, kind="ballot_opened").exists()
     with pytest.raises(AccessDenied):
         ballot_cast(actor=world.cellmate, ballot=ballot, option="reprimand")
     paper = PaperCount(returned=4, invalid=0, options={"warning": 1, "reprimand": 2, "none": 1})
