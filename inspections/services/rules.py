@@ -202,10 +202,16 @@ def _known_fields(model, values: dict) -> dict | None:
     """`values` for the columns `model` has. An earlier migration's historical model lacks
     the later columns: a default that needs one (e.g. a time limit for one level, issue 9
     point 6) is left to the migration that adds it (None)."""
-    names = {field.name for field in model._meta.fields}
-    if any(name not in names and value not in ("", None, False) for name, value in values.items()):
+    fields = {field.name: field for field in model._meta.fields}
+    if any(name not in fields and value not in ("", None, False) for name, value in values.items()):
         return None
-    return {name: value for name, value in values.items() if name in names}
+    # A value longer than the historical column (a subject kind the column was widened for,
+    # issue 9 point 2) is left to the migration that widens it: PostgreSQL would refuse it.
+    for name, value in values.items():
+        limit = getattr(fields.get(name), "max_length", None)
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            return None
+    return {name: value for name, value in values.items() if name in fields}
 
 
 def seed_defaults(

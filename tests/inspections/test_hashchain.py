@@ -129,3 +129,17 @@ def test_first_break_names_the_first_broken_link():
     altered = _chain(4)
     altered[3].hash = "f" * 64
     assert hashchain.first_break(altered, _recompute) == (4, "content hash mismatch")
+
+
+def test_the_fast_time_format_is_iso_character_for_character():
+    """Verification formats every entry's time with `iso_fast` (issue 10): it must give what
+    `iso` gave when the hash was made, for UTC times, other offsets and whole seconds."""
+    utc = datetime.UTC
+    hanoi = datetime.timezone(datetime.timedelta(hours=7))
+    for at in (
+        datetime.datetime(2026, 12, 3, 8, 5, 9, 123456, tzinfo=utc),
+        datetime.datetime(2026, 1, 1, 0, 0, 0, 0, tzinfo=utc),
+        datetime.datetime(2025, 7, 1, 6, 30, 0, 5, tzinfo=hanoi),
+        datetime.datetime(999, 1, 1, 0, 0, 0, 1, tzinfo=utc),
+    ):
+        assert hashchain.iso_fast(at) == hashchain.iso(at)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from inspections import access
+from inspections.access.opening import openable_kinds
 from inspections.exceptions import RuleViolation
 from inspections.models import Case, CaseKind, CaseOpeningRule, CaseRole, JournalEntry, RuleChange
 from inspections.services.proposals import PlanInput, inspection_propose
@@ -279,3 +280,22 @@ def test_a_refused_start_says_why_in_vietnamese(client, world, bodies):
     page = response.content.decode()
     assert response.status_code == 403
     assert "không giữ vị trí nào" in page and "Không có quyền truy cập" in page
+
+
+def test_the_menus_openable_kinds_agree_with_can_open_case_for_every_kind(world, bodies):
+    """The start links' two-query answer (access.opening.openable_kinds, issue 10) is the
+    per-kind answer, for a cell secretary (the cell's complaint bar), a standing-committee
+    member, the staff, a user with no seat, and after a rule row bars one more pair."""
+    unseated = UserFactory(username="khongghe")
+    people = [bodies["secretary_a"], bodies["standing_member"], world["users"]["staff"], unseated]
+
+    def agree():
+        for user in people:
+            assert openable_kinds(user) == {kind for kind in CaseKind.values if access.can_open_case(user, kind)}
+
+    agree()
+    assert CaseKind.DISCIPLINE_COMPLAINT not in openable_kinds(bodies["secretary_a"])
+    assert not openable_kinds(unseated)
+    CaseOpeningRule.objects.filter(committee_kind=Committee.Kind.CELL, case_kind=B).update(allowed=False)
+    agree()
+    assert B not in openable_kinds(bodies["secretary_a"])

@@ -7,11 +7,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.utils import viewprop
 from viewflow.workflow.flow.views import list as vf_list
+from viewflow.workflow.flow.views import mixins as vf_mixins
 
 from workflow import queues
 
 
-class CaseColumnsMixin:
+class PinLocationOnChange:
+    """Viewflow's lists remember the page to come back to (`vf-pin-location`) by writing it
+    into the session on every request — a session UPDATE per page view (issue 10: the
+    workflow pages' statements). Written here only when it changes; viewflow's own mixin is
+    skipped."""
+
+    def dispatch(self, request, *args, **kwargs):
+        path = request.get_full_path()
+        if request.session.get("vf-pin-location") != path:
+            request.session["vf-pin-location"] = path
+        return super(vf_mixins.StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
+
+
+class CaseColumnsMixin(PinLocationOnChange):
     columns = ("task_id", "case_link", "flow_task", "created")
 
     def case_link(self, task):
