@@ -21,10 +21,13 @@ the date can warn (issue 9 point 6)."""
 
 import datetime
 
+from django.conf import settings
+from django.utils import timezone
+
 from inspections import rulebook
 from inspections.kinds.registry import case_limits
 from inspections.models import PROVINCE_RANK, Case, Holiday, HolidayYear
-from inspections.rules.deadlines import DeadlineRule, due_date
+from inspections.rules.deadlines import DeadlineRule, TimeLeft, due_date, time_left
 from inspections.rules.levels import tier_of
 from people.models import Committee, Organisation
 
@@ -191,3 +194,30 @@ def case_calendar_warnings(case: Case, *, confirmed: frozenset[int] | None = Non
     if case.due_on is None:
         return []
     return unconfirmed_years(case.clock_started_on or case.opened_on, case.due_on, confirmed=confirmed)
+
+
+# --- Time left, as lists show it (issue 11 point 1) -------------------------------------
+
+LIST_WINDOW = datetime.timedelta(days=800)
+
+
+def list_clock(today: datetime.date | None = None):
+    """A function giving the TimeLeft of a due date (None for none), with the holidays of
+    two years either side of `today` read once: a page of a list costs one query for all
+    its rows. "Due soon" is KIEMTRA_DUE_SOON_DAYS working days (README)."""
+    today = today or timezone.localdate()
+    holidays = holidays_between(today - LIST_WINDOW, today + LIST_WINDOW)
+    soon = settings.KIEMTRA_DUE_SOON_DAYS
+
+    def left(due: datetime.date | None) -> TimeLeft | None:
+        return time_left(due, today, holidays, soon)
+
+    return left
+
+
+def case_time_left(case: Case, clock) -> TimeLeft | None:
+    """A running case's time left to its statutory due date; none once it is concluded or
+    closed (the clock has stopped)."""
+    if case.closed_on or case.concluded_on:
+        return None
+    return clock(case.due_on)

@@ -5,7 +5,7 @@ object permission on the task's case grants the task's permission — an EXISTS 
 direct-FK tables.
 """
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import F, OuterRef, QuerySet
 from viewflow.workflow import STATUS
 from viewflow.workflow.models import Task
 
@@ -22,6 +22,11 @@ def _base(flow_classes) -> QuerySet:
     )
 
 
+# Most urgent first (issue 11 point 1): the case's statutory due date, the longest overdue
+# first, tasks of cases without a running clock last; then the newest.
+URGENCY = (F(f"{CASE_REF}__due_on").asc(nulls_last=True), "-created")
+
+
 def inbox(user, flow_classes) -> QuerySet:
     if not user.is_authenticated:
         return Task.objects.none()
@@ -29,6 +34,7 @@ def inbox(user, flow_classes) -> QuerySet:
         _base(flow_classes)
         .filter(owner=user, status=STATUS.ASSIGNED)
         .filter(access.holds_view(user, OuterRef(CASE_REF)))
+        .order_by(*URGENCY)
     )
 
 
@@ -40,6 +46,7 @@ def queue(user, flow_classes) -> QuerySet:
         .filter(status=STATUS.NEW, owner__isnull=True)
         .filter(access.holds_permission_named(user, OuterRef(CASE_REF), OuterRef("owner_permission")))
         .exclude(access.declaration_pending_q(user, OuterRef(CASE_REF)))
+        .order_by(*URGENCY)
     )
 
 

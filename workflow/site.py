@@ -142,6 +142,10 @@ class CasesApp(Application):
         return path("<int:pk>/", cases.CaseDetailView.as_view(), name="detail")
 
     @property
+    def deadlines_path(self):
+        return path("deadlines/", cases.DeadlinesView.as_view(), name="deadlines")
+
+    @property
     def declare_path(self):
         return path("<int:pk>/declare/", team.DeclarationView.as_view(), name="declare")
 

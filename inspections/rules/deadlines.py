@@ -65,3 +65,46 @@ def due_date(rule: DeadlineRule, start: datetime.date, holidays: frozenset[datet
     if unit == Unit.MONTHS:
         return add_months(start, rule.amount)
     return add_months(start, 12 * rule.amount)
+
+
+def working_days_left(today: datetime.date, due: datetime.date, holidays: frozenset[datetime.date]) -> int:
+    """Working days from `today` to `due`: after today up to and including the due day when
+    it lies ahead (0 on the day itself); minus the working days past it when overdue."""
+    if due == today:
+        return 0
+    step, sign = (datetime.timedelta(days=1), 1) if due > today else (datetime.timedelta(days=-1), -1)
+    days, day = 0, today
+    while day != due:
+        day += step
+        days += is_working_day(day if sign > 0 else day + datetime.timedelta(days=1), holidays)
+    return sign * days
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """A due date as a list shows it (issue 11 point 1): working days left (negative: days
+    overdue) and the state — "overdue", "due_soon" (within the configured working days,
+    KIEMTRA_DUE_SOON_DAYS) or "ok"."""
+
+    due_on: datetime.date
+    days: int
+    state: str
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days)
+
+    @property
+    def rank(self) -> tuple:
+        """Sort key, most urgent first: overdue (longest first), then soonest."""
+        return (self.days, self.due_on)
+
+
+def time_left(
+    due: datetime.date | None, today: datetime.date, holidays: frozenset[datetime.date], soon: int
+) -> TimeLeft | None:
+    if due is None:
+        return None
+    days = working_days_left(today, due, holidays)
+    state = "overdue" if due < today else "due_soon" if days <= soon else "ok"
+    return TimeLeft(due, days, state)

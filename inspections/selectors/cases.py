@@ -1,5 +1,7 @@
 """Case reads. Lists are scoped by inspections.access.cases_visible_to."""
 
+import datetime
+
 from django.db.models import Prefetch, QuerySet
 
 from inspections import access
@@ -55,3 +57,17 @@ def is_closed(case: Case) -> bool:
 
 def open_recommendations(case: Case) -> QuerySet:
     return case.recommendations.filter(status=Recommendation.Status.OPEN, conclusion__status=ReviewStatus.ACCEPTED)
+
+
+def deadlines_of(user, *, until: datetime.date) -> QuerySet:
+    """The running cases `user` carries — an active role of theirs on it, and still visible
+    to them — whose statutory due date falls on or before `until`, overdue ones included,
+    soonest first (issue 11 point 1, "my deadlines"). One query when evaluated."""
+    carried = CaseRole.objects.filter(user=user, revoked_at__isnull=True).values("case_id")
+    return (
+        access.cases_visible_to(user)
+        .filter(pk__in=carried, closed_on__isnull=True, concluded_on__isnull=True, due_on__isnull=False)
+        .filter(due_on__lte=until)
+        .select_related("committee")
+        .order_by("due_on", "pk")
+    )

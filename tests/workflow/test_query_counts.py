@@ -18,7 +18,8 @@ from workflow.generator import Generator, Scale
 pytestmark = pytest.mark.django_db
 
 # Ceilings: today's counts (measured with this test) — lower them when a page gets leaner.
-CEILING = {"cases:index": 8, "cases:audit": 9, "workflow:inbox": 10, "workflow:queue": 10}
+# The case list, inbox and queue read the holidays once for the time left (issue 11 point 1).
+CEILING = {"cases:index": 9, "cases:audit": 9, "workflow:inbox": 11, "workflow:queue": 11}
 CASE_PAGE_CEILING = 45
 
 

@@ -1,14 +1,20 @@
 """Case list, case page (summary, team, documents, tasks, timeline from the journal) and
 the access-checked document download."""
 
+import calendar
+import datetime
+
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
 from inspections import access, deadlines, journal
+from inspections.deadlines import case_time_left, list_clock
 from inspections.kinds.registry import is_final
 from inspections.models import CaseStatus, Document
 from inspections.selectors import cases as case_selectors
@@ -31,16 +37,34 @@ class CaseListView(LoginRequiredMixin, ListView):
             qs = qs.filter(status=status)
         if self.request.GET.get("overdue") == "1":
             qs = qs.filter(overdue_requirements=True)
+        if self.sort_by_due:
+            # Most urgent first (issue 11 point 1): running cases by due date, the longest
+            # overdue first; cases without a running clock last.
+            qs = qs.order_by(
+                F("closed_on").asc(nulls_first=True),
+                F("concluded_on").asc(nulls_first=True),
+                F("due_on").asc(nulls_last=True),
+                "-id",
+            )
         return qs
 
+    @property
+    def sort_by_due(self) -> bool:
+        return self.request.GET.get("sort") == "due"
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             statuses=CaseStatus.choices,
             current_status=self.request.GET.get("status", ""),
             overdue_only=self.request.GET.get("overdue") == "1",
+            sort_by_due=self.sort_by_due,
             title=_("Hồ sơ"),
             **kwargs,
         )
+        clock = list_clock()  # one query for the page's holidays
+        for case in context["cases"]:
+            case.time_left = case_time_left(case, clock)
+        return context
 
 
 TIMELINE_LABELS = {
@@ -211,6 +235,7 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             panel=panels.panel_for(self.request.user, case),
             follow_up=follow_up_selectors.card(self.request.user, case),
             calendar_warnings=calendar_warnings(case),
+            time_left=case_time_left(case, list_clock()),
             **kwargs,
         )
 
@@ -253,3 +278,62 @@ class DocumentDownloadView(LoginRequiredMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
+
+
+class DeadlinesView(LoginRequiredMixin, TemplateView):
+    """ "My deadlines" (issue 11 point 1): the running cases the user carries whose due date
+    falls in the coming weeks (overdue first), as a list and as a month calendar. Only the
+    user's own cases, each one they may still see."""
+
+    template_name = "kiemtra/deadlines.html"
+    WEEKS = (2, 4, 6, 8, 13, 26)
+    DEFAULT_WEEKS = 6
+
+    def weeks(self) -> int:
+        try:
+            weeks = int(self.request.GET.get("weeks", self.DEFAULT_WEEKS))
+        except ValueError:
+            return self.DEFAULT_WEEKS
+        return weeks if weeks in self.WEEKS else self.DEFAULT_WEEKS
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        weeks = self.weeks()
+        until = today + datetime.timedelta(weeks=weeks)
+        clock = list_clock(today)
+        cases = list(case_selectors.deadlines_of(self.request.user, until=until))
+        for case in cases:
+            case.time_left = clock(case.due_on)
+        return super().get_context_data(
+            title=_("Hạn của tôi"),
+            cases=cases,
+            weeks=weeks,
+            week_choices=self.WEEKS,
+            until=until,
+            today=today,
+            months=month_grids(today, until, cases),
+            overdue=[c for c in cases if c.time_left.state == "overdue"],
+            **kwargs,
+        )
+
+
+def month_grids(today: datetime.date, until: datetime.date, cases) -> list[dict]:
+    """The months from today's to `until`'s, each as weeks of days (Monday first) with the
+    cases due that day; an overdue case sits on today's cell, so nothing is left off."""
+    by_day: dict[datetime.date, list] = {}
+    for case in cases:
+        by_day.setdefault(max(case.due_on, today), []).append(case)
+    grids, year, month = [], today.year, today.month
+    while (year, month) <= (until.year, until.month):
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        grids.append(
+            {
+                "first": datetime.date(year, month, 1),
+                "weeks": [
+                    [{"day": d, "in_month": d.month == month, "cases": by_day.get(d, [])} for d in week]
+                    for week in weeks
+                ],
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return grids

@@ -2,13 +2,16 @@
 (workflow.queues) and columns that need no per-row query."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.utils import viewprop
 from viewflow.workflow.flow.views import list as vf_list
 from viewflow.workflow.flow.views import mixins as vf_mixins
 
+from inspections.deadlines import case_time_left, list_clock
 from workflow import queues
 
 
@@ -26,7 +29,7 @@ class PinLocationOnChange:
 
 
 class CaseColumnsMixin(PinLocationOnChange):
-    columns = ("task_id", "case_link", "flow_task", "created")
+    columns = ("task_id", "case_link", "flow_task", "due", "created")
 
     def case_link(self, task):
         case = task.process.caseprocess.case
@@ -40,6 +43,20 @@ class CaseColumnsMixin(PinLocationOnChange):
         return task.flow_task.task_title
 
     flow_task.short_description = _("Bước công việc")
+
+    @cached_property
+    def clock(self):
+        return list_clock()  # the holidays read once for the page
+
+    def due(self, task):
+        """The case's statutory due date and the working days left (issue 11 point 1)."""
+        case = task.process.caseprocess.case
+        left = case_time_left(case, self.clock) if case is not None else None
+        if left is None:
+            return ""
+        return render_to_string("kiemtra/_time_left.html", {"tl": left})
+
+    due.short_description = _("Hạn")
 
 
 class InboxView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowInboxListView):
@@ -60,7 +77,7 @@ class QueueView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowQueueListV
 
 class ArchiveView(LoginRequiredMixin, CaseColumnsMixin, vf_list.WorkflowArchiveListView):
     title = _("Việc đã làm")
-    columns = ("task_id", "case_link", "flow_task", "created", "finished")
+    columns = ("task_id", "case_link", "flow_task", "created", "finished")  # done: no clock
 
     @viewprop
     def queryset(self):
